@@ -1,0 +1,25 @@
+import type { Studio } from '../core/studio/studio.ts';
+import type { Flags } from './args.ts';
+
+export interface CommandIo {
+  out: (line: string) => void;    // stdout: results
+  err: (line: string) => void;    // stderr: progress and errors
+}
+
+export interface CommandContext {
+  positionals: string[];
+  flags: Flags;
+  json: boolean;                  // --json: print one JSON document on stdout
+  io: CommandIo;
+  /** Opens the workspace (--workspace or the default) lazily: `help` and `--version` never touch SQLite. */
+  studio: () => Studio;
+  workspacePath: string;
+}
+
+/** One CLI command: a file in cli/commands/ named as the command, exporting `command`. */
+export interface Command {
+  summary: string;
+  usage: string;                  // e.g. 'label <row> <class>'
+  /** Reads its flags, then runs. Returns the exit code (0 ok). Throw UsageError for bad arguments. */
+  run(ctx: CommandContext): Promise<number>;
+}

@@ -1,0 +1,77 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toApiError } from '../core/studio/dispatch.ts';
+import { Studio } from '../core/studio/studio.ts';
+import { Flags, parseArgs, UsageError } from './args.ts';
+import type { Command, CommandContext, CommandIo } from './command.ts';
+import { defaultWorkspacePath } from './default-workspace.ts';
+
+const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+
+/** Commands are the files in cli/commands/: adding a command never edits a shared registry. */
+function commandNames(): string[] {
+  return readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+async function loadCommand(name: string): Promise<Command | null> {
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || !commandNames().includes(name)) return null;
+  return ((await import(join(COMMANDS_DIR, `${name}.ts`))) as { command: Command }).command;
+}
+
+async function printHelp(io: CommandIo): Promise<void> {
+  io.out('fer-studio: find and fix noisy labels in FER2013, retrain with one click.\n');
+  io.out('Usage: fer-studio <command> [options]    (every command takes --workspace FILE and --json)\n');
+  for (const name of commandNames()) {
+    const c = await loadCommand(name);
+    if (c) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`);
+  }
+  io.out(`\nDefault workspace: ${defaultWorkspacePath()}`);
+}
+
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    await printHelp(io);
+    return name ? 0 : 2;
+  }
+  const command = await loadCommand(name);
+  if (!command) {
+    io.err(`fer-studio: unknown command '${name}'. Run 'fer-studio help' for the list.`);
+    return 2;
+  }
+  const parsed = parseArgs(rest);
+  const flags = new Flags(parsed);
+  let studio: Studio | null = null;
+  try {
+    const workspacePath = flags.string('workspace') ?? defaultWorkspacePath();
+    const json = flags.bool('json');
+    const ctx: CommandContext = {
+      positionals: parsed.positionals,
+      flags,
+      json,
+      io,
+      workspacePath,
+      studio: () => (studio ??= new Studio(workspacePath)),
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`fer-studio ${name}: ${e.message}\nUsage: fer-studio ${command.usage}`);
+      return 2;
+    }
+    io.err(`fer-studio ${name}: ${toApiError(e).message}`);
+    return 1;
+  } finally {
+    await (studio as Studio | null)?.close();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /fer-studio(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const io: CommandIo = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+
+/**
+ * One method of the StudioApi: its input schema (validated at every door) and its result type.
+ * The result type is carried as a phantom so that handlers, the HTTP/IPC clients and tests share it.
+ */
+export interface MethodDef<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly doc: string;
+  readonly _result?: O;
+}
+
+/** `method<Result>()('what it does', inputSchema)`: the curried form lets the result type be named explicitly. */
+export function method<O>() {
+  return <I extends z.ZodType>(doc: string, input: I): MethodDef<I, O> => ({ input, doc });
+}
+
+type AnyDefs = Record<string, MethodDef<z.ZodType, unknown>>;
+export type InputOf<D> = D extends MethodDef<infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOf<D> = D extends MethodDef<infer I, unknown> ? z.output<I> : never;
+export type ResultOf<D> = D extends MethodDef<z.ZodType, infer O> ? O : never;
+
+/** What the core implements: every handler receives the parsed (defaulted) input. */
+export type Handlers<M extends AnyDefs> = { [K in keyof M]: (input: ParsedInputOf<M[K]>) => Promise<ResultOf<M[K]>> | ResultOf<M[K]> };
+
+/** What a door's client exposes to the UI and tests: raw input in, a promise of the result out. */
+export type Client<M extends AnyDefs> = { [K in keyof M]: (input: InputOf<M[K]>) => Promise<ResultOf<M[K]>> };
+
+/** The error shape every door returns for a failed call; the UI shows `message` to the person as is. */
+export interface ApiError {
+  code: 'bad-input' | 'not-found' | 'conflict' | 'busy' | 'internal';
+  message: string;
+  details?: unknown;
+}
+
+/** Errors the core throws on purpose; doors map them to ApiError (HTTP 4xx) instead of a 500. */
+export class StudioError extends Error {
+  readonly code: ApiError['code'];
+  readonly details?: unknown;
+  constructor(code: ApiError['code'], message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}

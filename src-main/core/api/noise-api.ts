@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { method } from './contract.ts';
+import { classId, sampleId, split } from './schemas.ts';
+import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
+
+export const scanConfig = z.object({
+  model: z.enum(MODEL_NAMES).default('cnn-small'),
+  engine: z.enum(ENGINE_NAMES).default('auto'),
+  folds: z.number().int().min(2).max(10).default(4),
+  epochs: z.number().int().min(1).max(200).default(12),
+  split: split.default('Training'),
+  limit: z.number().int().positive().optional(),       // scan only N samples (stratified), for small machines
+  mode: z.enum(['cross-validation', 'quick']).default('cross-validation'), // quick: one model, in-sample scores: less reliable
+  seed: z.number().int().default(7),
+  maxFlags: z.number().int().positive().default(5000),  // length of the review queue
+});
+export type ScanConfig = z.output<typeof scanConfig>;
+
+export interface ScanSummary {
+  id: number;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  createdAt: string;
+  durationSeconds: number | null;
+  mode: string;
+  model: string;
+  engine: string;
+  folds: number;
+  epochs: number;
+  scored: number;
+  issues: number;                  // confident-learning label issues
+  flags: number;
+  labelVersion: number;
+  error: string | null;
+}
+
+export type FlagStatus = 'open' | 'relabeled' | 'kept' | 'excluded';
+
+export interface FlagItem {
+  sampleId: number;
+  rank: number;
+  score: number;
+  given: number;                   // label when scanned
+  label: number;                   // label now
+  suggested: number;
+  probs: number[];                 // out-of-fold probabilities
+  votes: number[] | null;
+  status: FlagStatus;
+}
+
+export interface ReviewQueue {
+  scanId: number | null;
+  total: number;
+  decided: number;
+  open: number;
+  items: FlagItem[];
+}
+
+export interface NoiseEvaluation {
+  scanId: number;
+  truthSamples: number;            // samples with a usable FER+ majority
+  clean: number;
+  noisy: number;
+  auroc: number;
+  averagePrecision: number;
+  precisionAt: Record<string, number>; // "500", "1000", ...
+  suggestedAccuracyOnNoisy: number;    // suggested label == FER+ majority, on noisy samples
+  issueSetPrecision: number;       // precision of the confident-learning issue set
+  issueSetRecall: number;
+}
+
+export const noiseApi = {
+  startScan: method<{ jobId: string; scanId: number }>()('Scores every sample out-of-fold and flags likely label errors.', scanConfig.prefault({})),
+  listScans: method<ScanSummary[]>()('Label-noise scans, newest first.', z.object({}).default({})),
+  reviewQueue: method<ReviewQueue>()(
+    'Flagged samples of a scan (latest by default) in rank order.',
+    z.object({
+      scanId: z.number().int().positive().optional(),
+      status: z.enum(['open', 'decided', 'all']).default('all'),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(5000).default(100),
+    }),
+  ),
+  review: method<{ changed: number; labelVersion: number; canUndo: boolean; canRedo: boolean }>()(
+    'Decides flags: relabel to a class, accept the suggestion, keep as is, or exclude. Many ids = one undo step.',
+    z.object({
+      ids: z.array(sampleId).min(1).max(100_000),
+      action: z.enum(['relabel', 'accept', 'keep', 'exclude']),
+      label: classId.optional(),
+      scanId: z.number().int().positive().optional(),
+    }).refine((v) => v.action !== 'relabel' || v.label !== undefined, { message: "action 'relabel' needs a label" }),
+  ),
+  evalNoise: method<NoiseEvaluation>()('Scores a scan ranking against the FER+ majority (needs imported votes).', z.object({ scanId: z.number().int().positive().optional() })),
+};

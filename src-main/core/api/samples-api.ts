@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { method } from './contract.ts';
+import { classId, sampleId, split } from './schemas.ts';
+import type { HistoryEvent } from '../store/label-history.ts';
+import type { SampleRow } from '../store/samples.ts';
+
+export const sampleFilter = z.object({
+  split: split.optional(),
+  label: classId.optional(),
+  originalLabel: classId.optional(),
+  predicted: classId.optional(),         // predicted class of the latest finished run
+  changed: z.boolean().optional(),
+  excluded: z.boolean().optional(),      // default: excluded rows are shown too
+  flagged: z.boolean().optional(),       // flagged by the latest scan
+  sort: z.enum(['id', 'score']).default('id'), // score: noise score of the latest scan, highest first
+});
+export type SampleFilter = z.output<typeof sampleFilter>;
+
+/** Bits of SampleList.flags. */
+export const SAMPLE_BITS = { excluded: 1, kept: 2, changed: 4, flagged: 8 } as const;
+
+/** Columnar so that 35,887 rows travel in one small response and the grid indexes them directly. */
+export interface SampleList {
+  total: number;
+  ids: number[];
+  labels: number[];
+  flags: number[];
+}
+
+export interface SampleDetail extends SampleRow {
+  votes: number[] | null;               // FER+ counts: 7 FER2013 classes, then contempt, unknown, not-a-face
+  history: HistoryEvent[];
+  prediction: { runId: number; predicted: number; probs: number[] } | null;
+  flag: { scanId: number; rank: number; score: number; suggested: number; probs: number[]; issue: boolean } | null;
+}
+
+export interface EditResult {
+  changed: number;
+  labelVersion: number;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+const ids = z.array(sampleId).min(1, 'select at least one sample').max(100_000);
+
+export const samplesApi = {
+  listSamples: method<SampleList>()('Sample ids matching a filter, in grid order.', sampleFilter.default({ sort: 'id' })),
+  getSample: method<SampleDetail>()('One sample with votes, history, prediction and flag.', z.object({ id: sampleId })),
+  setLabel: method<EditResult>()(
+    'Relabels one or many samples as one undo step.',
+    z.object({ ids, label: classId, reason: z.enum(['manual', 'bulk', 'accepted-suggestion']).default('manual') }),
+  ),
+  setExcluded: method<EditResult>()('Marks samples as not-a-face/unusable (or back), one undo step.', z.object({ ids, excluded: z.boolean() })),
+  setKept: method<EditResult>()('Records that a reviewer kept the current label, one undo step.', z.object({ ids, kept: z.boolean() })),
+  undo: method<EditResult>()('Undoes the last label action.', z.object({}).default({})),
+  redo: method<EditResult>()('Redoes the last undone label action.', z.object({}).default({})),
+  history: method<HistoryEvent[]>()('Label events, newest first.', z.object({ id: sampleId.optional(), limit: z.number().int().positive().max(100_000).default(1000) })),
+};

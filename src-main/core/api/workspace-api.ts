@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { method } from './contract.ts';
+import { filePath, split } from './schemas.ts';
+import type { Split } from '../classes.ts';
+
+export interface SkippedRow {
+  line?: number;          // 1-based line in the file (the header is line 1)
+  file?: string;          // for image folders
+  reason: string;
+}
+
+export interface ImportReport {
+  source: string;
+  imported: number;       // new samples written
+  alreadyPresent: boolean; // the same file was imported before: nothing written
+  skipped: SkippedRow[];
+  counts: Record<Split, number[]>; // per split, per class id, of the rows this import wrote
+  votes?: { imported: number; skipped: SkippedRow[] };
+  resized?: number;       // image folders: how many images were not 48x48 grayscale and were converted
+  seconds: number;
+}
+
+export interface SourceInfo {
+  id: number;
+  kind: 'fer2013-csv' | 'image-folder';
+  path: string;
+  importedAt: string;
+  rows: number;
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  schemaVersion: number;
+  samples: number;
+  votes: number;
+  excluded: number;
+  changed: number;        // samples whose current label differs from the original
+  labelVersion: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  counts: Record<Split, number[]>; // current labels per split, excluded rows left out
+  sources: SourceInfo[];
+}
+
+export interface ExportReport {
+  out: string;
+  rows: number;
+  seconds: number;
+}
+
+export const workspaceApi = {
+  info: method<WorkspaceInfo>()('Counts per split and class, sources, label version.', z.object({}).default({})),
+  importFer2013: method<ImportReport>()(
+    'Imports fer2013.csv(.gz), optionally with FER+ votes joined by row position.',
+    z.object({ path: filePath, votesPath: filePath.optional(), strict: z.boolean().default(false) }),
+  ),
+  importVotes: method<{ imported: number; skipped: SkippedRow[]; seconds: number }>()(
+    'Imports FER+ votes (fer2013new.csv) for the FER2013 rows already in the workspace.',
+    z.object({ path: filePath, strict: z.boolean().default(false) }),
+  ),
+  importFolder: method<ImportReport>()(
+    'Imports <root>/<split>/<class>/* or <root>/<class>/* images, converted to 48x48 grayscale.',
+    z.object({ path: filePath, split: split.optional(), strict: z.boolean().default(false) }),
+  ),
+  exportCsv: method<ExportReport>()(
+    'Writes fer2013.csv with the current labels; excluded rows dropped or kept.',
+    z.object({ out: filePath, excluded: z.enum(['drop', 'keep']).default('drop') }),
+  ),
+  exportFolders: method<ExportReport>()(
+    'Writes <split>/<class>/<row>.png with the current labels.',
+    z.object({ out: filePath, includeExcluded: z.boolean().default(false) }),
+  ),
+  exportDiff: method<ExportReport>()('Writes a CSV of changed labels: row, original, current, reason, time.', z.object({ out: filePath })),
+};

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export class WorkspaceVersionError extends Error {}
+
+/**
+ * Opens (or creates) a workspace file: WAL, 8 KiB pages (48x48 BLOBs fit two to a page),
+ * then migrates it to the current schema. A file written by a newer FER Studio is refused.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  try {
+    if (!options.readonly) {
+      // page_size only takes effect on an empty file, before WAL is switched on.
+      db.pragma('page_size = 8192');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, options.readonly ?? false);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!hasTable) return 0;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function migrate(db: Db, readonly: boolean): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new WorkspaceVersionError(
+      `This workspace was written by a newer FER Studio (schema v${current}; this version reads up to v${SCHEMA_VERSION}). Update FER Studio to open it.`,
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  if (readonly) throw new WorkspaceVersionError(`Workspace schema v${current} needs a migration to v${SCHEMA_VERSION}; open it writable.`);
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+    for (let v = current; v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v]!);
+      record.run(v + 1, new Date().toISOString());
+    }
+  })();
+}

@@ -1,0 +1,145 @@
+import type { Db } from './database.ts';
+
+/** The three per-sample values a person can change. Each change is one label_events row. */
+export type LabelField = 'label' | 'excluded' | 'kept';
+export type EditReason = 'manual' | 'bulk' | 'accepted-suggestion' | 'review';
+
+export interface SampleChange {
+  sampleId: number;
+  field: LabelField;
+  value: number;
+}
+
+export interface BatchResult {
+  batchId: number | null;   // null when nothing changed (every value already as asked)
+  changed: number;
+  labelVersion: number;
+}
+
+export interface HistoryEvent {
+  id: number;
+  batchId: number;
+  sampleId: number;
+  field: LabelField;
+  from: number;
+  to: number;
+  reason: string;
+  createdAt: string;
+  undone: boolean;         // the batch was later undone (and not redone)
+}
+
+export class UnknownSampleError extends Error {}
+
+const FIELD_SQL: Record<LabelField, string> = { label: 'label', excluded: 'excluded', kept: 'kept' };
+
+/**
+ * Every label change goes through here: one batch per user action, one event per changed value,
+ * undo/redo by walking those rows. Nothing changes a label anywhere else.
+ */
+export class LabelHistory {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  labelVersion(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS v FROM label_events').get() as { v: number }).v;
+  }
+
+  /** Applies changes as one undo step. Changes that set a value it already has are skipped. */
+  apply(changes: readonly SampleChange[], reason: EditReason, note?: string): BatchResult {
+    return this.db.transaction(() => {
+      const now = new Date().toISOString();
+      let batchId: number | null = null;
+      let changed = 0;
+      for (const c of changes) {
+        validateValue(c);
+        const from = this.currentValue(c.sampleId, c.field);
+        if (from === c.value) continue;
+        if (batchId === null) {
+          // A new edit ends the redo chain: undone batches can no longer be redone.
+          this.db.prepare("UPDATE label_batches SET state = 'dropped' WHERE state = 'undone'").run();
+          batchId = Number(this.db.prepare('INSERT INTO label_batches (reason, note, created_at) VALUES (?, ?, ?)').run(reason, note ?? null, now).lastInsertRowid);
+        }
+        this.write(batchId, c.sampleId, c.field, from, c.value, reason, now);
+        changed++;
+      }
+      return { batchId, changed, labelVersion: this.labelVersion() };
+    })();
+  }
+
+  /** Reverts the most recent applied batch. Returns null when there is nothing to undo. */
+  undo(): BatchResult | null {
+    return this.db.transaction(() => {
+      const target = this.db.prepare("SELECT id FROM label_batches WHERE state = 'applied' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+      if (!target) return null;
+      const events = this.eventsOf(target.id).reverse();
+      const now = new Date().toISOString();
+      const seq = (this.db.prepare('SELECT COALESCE(MAX(undo_seq), 0) + 1 AS s FROM label_batches').get() as { s: number }).s;
+      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch) VALUES ('undo', ?, 'meta', ?)").run(now, target.id).lastInsertRowid);
+      for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.from, 'undo', now);
+      this.db.prepare("UPDATE label_batches SET state = 'undone', undo_seq = ? WHERE id = ?").run(seq, target.id);
+      return { batchId, changed: events.length, labelVersion: this.labelVersion() };
+    })();
+  }
+
+  /** Re-applies the most recently undone batch, if no new edit came since. */
+  redo(): BatchResult | null {
+    return this.db.transaction(() => {
+      const target = this.db.prepare("SELECT id FROM label_batches WHERE state = 'undone' ORDER BY undo_seq DESC LIMIT 1").get() as { id: number } | undefined;
+      if (!target) return null;
+      const events = this.eventsOf(target.id);
+      const now = new Date().toISOString();
+      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch) VALUES ('redo', ?, 'meta', ?)").run(now, target.id).lastInsertRowid);
+      for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.to, 'redo', now);
+      this.db.prepare("UPDATE label_batches SET state = 'applied', undo_seq = NULL WHERE id = ?").run(target.id);
+      return { batchId, changed: events.length, labelVersion: this.labelVersion() };
+    })();
+  }
+
+  canUndo(): boolean {
+    return this.db.prepare("SELECT 1 FROM label_batches WHERE state = 'applied' LIMIT 1").get() !== undefined;
+  }
+
+  canRedo(): boolean {
+    return this.db.prepare("SELECT 1 FROM label_batches WHERE state = 'undone' LIMIT 1").get() !== undefined;
+  }
+
+  /** Events newest first, for one sample or the whole workspace. */
+  history(options: { sampleId?: number; limit?: number } = {}): HistoryEvent[] {
+    const where = options.sampleId === undefined ? '' : 'WHERE e.sample_id = @sampleId';
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.batch_id AS batchId, e.sample_id AS sampleId, e.field, e.from_value AS "from", e.to_value AS "to",
+                e.reason, e.created_at AS createdAt, (b.state = 'undone' OR b.state = 'dropped') AS undone
+         FROM label_events e JOIN label_batches b ON b.id = e.batch_id ${where}
+         ORDER BY e.id DESC LIMIT @limit`,
+      )
+      .all({ sampleId: options.sampleId, limit: options.limit ?? 1000 }) as Array<Omit<HistoryEvent, 'undone'> & { undone: number }>;
+    return rows.map((r) => ({ ...r, undone: r.undone === 1 }));
+  }
+
+  private eventsOf(batchId: number): Array<{ sampleId: number; field: LabelField; from: number; to: number }> {
+    return this.db
+      .prepare('SELECT sample_id AS sampleId, field, from_value AS "from", to_value AS "to" FROM label_events WHERE batch_id = ? ORDER BY id')
+      .all(batchId) as Array<{ sampleId: number; field: LabelField; from: number; to: number }>;
+  }
+
+  private currentValue(sampleId: number, field: LabelField): number {
+    const row = this.db.prepare(`SELECT ${FIELD_SQL[field]} AS v FROM samples WHERE id = ?`).get(sampleId) as { v: number } | undefined;
+    if (!row) throw new UnknownSampleError(`No sample with id ${sampleId} in this workspace.`);
+    return row.v;
+  }
+
+  private write(batchId: number, sampleId: number, field: LabelField, from: number, to: number, reason: string, now: string): void {
+    this.db.prepare(`UPDATE samples SET ${FIELD_SQL[field]} = ? WHERE id = ?`).run(to, sampleId);
+    this.db
+      .prepare('INSERT INTO label_events (batch_id, sample_id, field, from_value, to_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(batchId, sampleId, field, from, to, reason, now);
+  }
+}
+
+function validateValue(c: SampleChange): void {
+  const ok = c.field === 'label' ? Number.isInteger(c.value) && c.value >= 0 && c.value <= 6 : c.value === 0 || c.value === 1;
+  if (!ok) throw new RangeError(`Invalid ${c.field} value ${c.value} for sample ${c.sampleId}.`);
+}

@@ -1,0 +1,139 @@
+/**
+ * Schema migrations, oldest first. Migration i takes a database at version i to version i+1.
+ * Never edit a released migration: append a new one (older workspace files are migrated on open).
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* v1: samples, sources, label history, votes, runs, predictions, scans, flags */ `
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('fer2013-csv', 'image-folder')),
+    path TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,      -- content hash: re-importing the same file is recognised
+    imported_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    info TEXT NOT NULL DEFAULT '{}'        -- JSON: header, resize notes, skipped rows
+  );
+  CREATE TABLE samples (
+    id INTEGER PRIMARY KEY,                -- equals the fer2013.csv row when FER2013 is the first import
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    source_row INTEGER NOT NULL,           -- row index (csv) or file order (folder) within its source
+    source_ref TEXT,                       -- file path for image folders
+    split TEXT NOT NULL CHECK (split IN ('Training', 'PublicTest', 'PrivateTest')),
+    width INTEGER NOT NULL DEFAULT 48,
+    height INTEGER NOT NULL DEFAULT 48,
+    pixels BLOB NOT NULL,                  -- raw uint8 grayscale, row-major
+    original_label INTEGER NOT NULL CHECK (original_label BETWEEN 0 AND 6),
+    label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 6),
+    excluded INTEGER NOT NULL DEFAULT 0 CHECK (excluded IN (0, 1)),
+    kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1)),  -- a reviewer confirmed the current label
+    UNIQUE (source_id, source_row)
+  );
+  CREATE INDEX samples_split_label ON samples (split, label);
+  CREATE TABLE votes (
+    sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
+    angry INTEGER NOT NULL, disgust INTEGER NOT NULL, fear INTEGER NOT NULL, happy INTEGER NOT NULL,
+    sad INTEGER NOT NULL, surprise INTEGER NOT NULL, neutral INTEGER NOT NULL,
+    contempt INTEGER NOT NULL, unknown INTEGER NOT NULL, nf INTEGER NOT NULL
+  );
+  -- One user action = one batch = one undo step. Undo/redo write new events into a batch of their own.
+  CREATE TABLE label_batches (
+    id INTEGER PRIMARY KEY,
+    reason TEXT NOT NULL,                  -- manual | bulk | accepted-suggestion | review | undo | redo
+    note TEXT,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'undone', 'dropped', 'meta')),
+    target_batch INTEGER REFERENCES label_batches(id),  -- for undo/redo batches: the batch they act on
+    undo_seq INTEGER                       -- order of undos, so redo takes the most recent one
+  );
+  CREATE TABLE label_events (
+    id INTEGER PRIMARY KEY,                -- also the workspace's label version
+    batch_id INTEGER NOT NULL REFERENCES label_batches(id),
+    sample_id INTEGER NOT NULL REFERENCES samples(id),
+    field TEXT NOT NULL CHECK (field IN ('label', 'excluded', 'kept')),
+    from_value INTEGER NOT NULL,
+    to_value INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX label_events_sample ON label_events (sample_id, id);
+  CREATE INDEX label_events_batch ON label_events (batch_id);
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'train',    -- train | scan-fold
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+    config TEXT NOT NULL,                  -- JSON TrainConfig
+    engine TEXT NOT NULL,                  -- JSON EngineReport
+    label_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    duration_s REAL,
+    metrics TEXT,                          -- JSON final metrics (accuracy, per class, confusion)
+    checkpoint TEXT,                       -- folder with model.json + weights
+    error TEXT
+  );
+  CREATE TABLE run_epochs (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch INTEGER NOT NULL,
+    metrics TEXT NOT NULL,                 -- JSON: train/val loss and accuracy, lr, img/s, seconds
+    PRIMARY KEY (run_id, epoch)
+  );
+  CREATE TABLE predictions (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    sample_id INTEGER NOT NULL REFERENCES samples(id),
+    predicted INTEGER NOT NULL,
+    probs BLOB NOT NULL,                   -- float32 x 7
+    loss REAL,
+    PRIMARY KEY (run_id, sample_id)
+  );
+  CREATE TABLE triplets (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    true_label INTEGER NOT NULL,
+    predicted_label INTEGER NOT NULL,
+    sample_id INTEGER NOT NULL,            -- the misclassified image
+    predicted_example_id INTEGER,          -- a confident example of the predicted class
+    true_example_id INTEGER,               -- a confident example of the true class
+    confidence REAL NOT NULL,
+    PRIMARY KEY (run_id, sample_id)
+  );
+  CREATE TABLE scans (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+    config TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    label_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    duration_s REAL,
+    summary TEXT,                          -- JSON: thresholds, confident joint, noise matrix, counts
+    error TEXT
+  );
+  CREATE TABLE scan_scores (
+    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    sample_id INTEGER NOT NULL REFERENCES samples(id),
+    fold INTEGER NOT NULL,
+    given INTEGER NOT NULL,
+    probs BLOB NOT NULL,                   -- float32 x 7, out-of-fold
+    loss REAL NOT NULL,
+    self_confidence REAL NOT NULL,
+    margin REAL NOT NULL,
+    entropy REAL NOT NULL,
+    predicted INTEGER NOT NULL,
+    score REAL NOT NULL,                   -- higher = more likely mislabeled
+    issue INTEGER NOT NULL,                -- confident-learning label issue (0/1)
+    suggested INTEGER NOT NULL,
+    PRIMARY KEY (scan_id, sample_id)
+  );
+  CREATE TABLE flags (
+    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    sample_id INTEGER NOT NULL REFERENCES samples(id),
+    rank INTEGER NOT NULL,
+    score REAL NOT NULL,
+    given INTEGER NOT NULL,                -- the label when scanned; status is derived from the sample now
+    suggested INTEGER NOT NULL,
+    PRIMARY KEY (scan_id, sample_id)
+  );
+  CREATE INDEX flags_rank ON flags (scan_id, rank);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,97 @@
+import type { Db } from './database.ts';
+import type { Split } from '../classes.ts';
+
+export interface SampleRow {
+  id: number;
+  sourceId: number;
+  sourceRow: number;
+  sourceRef: string | null;
+  split: Split;
+  width: number;
+  height: number;
+  originalLabel: number;
+  label: number;
+  excluded: boolean;
+  kept: boolean;
+}
+
+export interface NewSample {
+  id?: number;
+  sourceRow: number;
+  sourceRef?: string | null;
+  split: Split;
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  label: number;
+}
+
+const SELECT_ROW = `SELECT id, source_id AS sourceId, source_row AS sourceRow, source_ref AS sourceRef, split, width, height,
+  original_label AS originalLabel, label, excluded, kept FROM samples`;
+
+function toRow(r: Record<string, unknown>): SampleRow {
+  return { ...(r as unknown as SampleRow), excluded: r.excluded === 1, kept: r.kept === 1 };
+}
+
+/** Read access to samples and their pixels. Label changes go through LabelHistory, never here. */
+export class SampleStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n;
+  }
+
+  get(id: number): SampleRow | null {
+    const r = this.db.prepare(`${SELECT_ROW} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return r ? toRow(r) : null;
+  }
+
+  pixels(id: number): { width: number; height: number; pixels: Uint8Array } | null {
+    const r = this.db.prepare('SELECT width, height, pixels FROM samples WHERE id = ?').get(id) as { width: number; height: number; pixels: Buffer } | undefined;
+    return r ? { width: r.width, height: r.height, pixels: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) } : null;
+  }
+
+  /** Rows in id order, optionally one split; for training and export. Iterates so 35k BLOBs never sit in memory twice. */
+  *iterate(options: { split?: Split; includeExcluded?: boolean; withPixels?: boolean } = {}): Generator<SampleRow & { pixels?: Uint8Array }> {
+    const where: string[] = [];
+    if (options.split) where.push('split = @split');
+    if (!options.includeExcluded) where.push('excluded = 0');
+    const cols = options.withPixels ? ', pixels' : '';
+    const sql = `${SELECT_ROW.replace(' FROM samples', `${cols} FROM samples`)} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
+    for (const r of this.db.prepare(sql).iterate({ split: options.split }) as Iterable<Record<string, unknown>>) {
+      const row = toRow(r) as SampleRow & { pixels?: Uint8Array };
+      if (options.withPixels) {
+        const b = r.pixels as Buffer;
+        row.pixels = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      }
+      yield row;
+    }
+  }
+
+  /** Counts per split and current label (excluded rows counted apart). */
+  countsBySplitAndLabel(): Array<{ split: Split; label: number; n: number; excluded: number }> {
+    return this.db
+      .prepare('SELECT split, label, SUM(excluded = 0) AS n, SUM(excluded) AS excluded FROM samples GROUP BY split, label ORDER BY split, label')
+      .all() as Array<{ split: Split; label: number; n: number; excluded: number }>;
+  }
+
+  nextId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM samples').get() as { n: number }).n;
+  }
+
+  /** Inserts samples of one source; the caller wraps it in the import's transaction. */
+  inserter(sourceId: number): (s: NewSample) => number {
+    const stmt = this.db.prepare(
+      `INSERT INTO samples (id, source_id, source_row, source_ref, split, width, height, pixels, original_label, label)
+       VALUES (@id, @sourceId, @sourceRow, @sourceRef, @split, @width, @height, @pixels, @label, @label)`,
+    );
+    return (s) =>
+      Number(
+        stmt.run({ id: s.id ?? null, sourceId, sourceRow: s.sourceRow, sourceRef: s.sourceRef ?? null, split: s.split, width: s.width, height: s.height, pixels: s.pixels, label: s.label })
+          .lastInsertRowid,
+      );
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { isMethodName, studioApi, type StudioHandlers } from '../api.ts';
+import { StudioError, type ApiError } from '../api/contract.ts';
+import { UnknownSampleError } from '../store/label-history.ts';
+import { WorkspaceVersionError } from '../store/database.ts';
+
+/**
+ * The one entry every door uses: look up the method, validate the raw input against the contract's
+ * schema, call the handler. Doors never call handlers directly, so no input reaches the core unchecked.
+ */
+export async function dispatch(handlers: StudioHandlers, method: string, rawInput: unknown): Promise<unknown> {
+  if (!isMethodName(method)) throw new StudioError('not-found', `Unknown method '${method}'.`);
+  const parsed = studioApi[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) throw new StudioError('bad-input', `Invalid input for ${method}: ${formatIssues(parsed.error)}`, parsed.error.issues);
+  const handler = handlers[method] as (input: unknown) => unknown;
+  return await handler(parsed.data);
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/** Maps any thrown value to the error shape doors send; unexpected errors keep their message (never swallowed). */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof StudioError) return { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+  if (e instanceof UnknownSampleError) return { code: 'not-found', message: e.message };
+  if (e instanceof WorkspaceVersionError) return { code: 'conflict', message: e.message };
+  if (e instanceof RangeError) return { code: 'bad-input', message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+export function httpStatusOf(error: ApiError): number {
+  return { 'bad-input': 400, 'not-found': 404, conflict: 409, busy: 409, internal: 500 }[error.code];
+}

@@ -1,0 +1,99 @@
+import type { Handlers } from '../api/contract.ts';
+import { StudioError } from '../api/contract.ts';
+import { SAMPLE_BITS, type SampleDetail, type SampleFilter, type SampleList, type EditResult, samplesApi } from '../api/samples-api.ts';
+import type { Db } from '../store/database.ts';
+import type { BatchResult } from '../store/label-history.ts';
+import { floatsFromBlob, latestRunId, latestScanId } from '../store/latest.ts';
+import type { StudioContext } from './context.ts';
+
+const VOTE_COLUMNS = 'angry, disgust, fear, happy, sad, surprise, neutral, contempt, unknown, nf';
+
+export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
+  const { db, labels, samples } = ctx.workspace;
+
+  const edited = (r: BatchResult | null): EditResult => {
+    const result = { changed: r?.changed ?? 0, labelVersion: labels.labelVersion(), canUndo: labels.canUndo(), canRedo: labels.canRedo() };
+    if (result.changed > 0) ctx.events.emit({ type: 'labels', labelVersion: result.labelVersion });
+    return result;
+  };
+
+  return {
+    listSamples: (filter) => listSamples(db, filter),
+    getSample: ({ id }) => {
+      const row = samples.get(id);
+      if (!row) throw new StudioError('not-found', `No sample with id ${id}.`);
+      return { ...row, votes: votesOf(db, id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag: flagOf(db, id) } satisfies SampleDetail;
+    },
+    setLabel: ({ ids, label, reason }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason)),
+    setExcluded: ({ ids, excluded }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'excluded', value: excluded ? 1 : 0 })), ids.length > 1 ? 'bulk' : 'manual')),
+    setKept: ({ ids, kept }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'kept', value: kept ? 1 : 0 })), 'review')),
+    undo: () => edited(labels.undo()),
+    redo: () => edited(labels.redo()),
+    history: ({ id, limit }) => labels.history({ ...(id === undefined ? {} : { sampleId: id }), limit }),
+  };
+}
+
+function listSamples(db: Db, f: SampleFilter): SampleList {
+  const scanId = latestScanId(db);
+  const runId = latestRunId(db);
+  const where: string[] = [];
+  const params: Record<string, unknown> = { scanId, runId };
+  const add = (sql: string, key?: string, value?: unknown) => {
+    where.push(sql);
+    if (key) params[key] = value;
+  };
+  if (f.split) add('s.split = @split', 'split', f.split);
+  if (f.label !== undefined) add('s.label = @label', 'label', f.label);
+  if (f.originalLabel !== undefined) add('s.original_label = @originalLabel', 'originalLabel', f.originalLabel);
+  if (f.changed !== undefined) add(f.changed ? 's.label != s.original_label' : 's.label = s.original_label');
+  if (f.excluded !== undefined) add(`s.excluded = ${f.excluded ? 1 : 0}`);
+  if (f.flagged !== undefined) add(f.flagged ? 'fl.sample_id IS NOT NULL' : 'fl.sample_id IS NULL');
+  if (f.predicted !== undefined) add('p.predicted = @predicted', 'predicted', f.predicted);
+  const order = f.sort === 'score' ? 'sc.score IS NULL, sc.score DESC, s.id' : 's.id';
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.label, s.excluded * ${SAMPLE_BITS.excluded} + s.kept * ${SAMPLE_BITS.kept}
+              + (s.label != s.original_label) * ${SAMPLE_BITS.changed} + (fl.sample_id IS NOT NULL) * ${SAMPLE_BITS.flagged} AS flags
+       FROM samples s
+       LEFT JOIN flags fl ON fl.scan_id = @scanId AND fl.sample_id = s.id
+       LEFT JOIN scan_scores sc ON sc.scan_id = @scanId AND sc.sample_id = s.id
+       LEFT JOIN predictions p ON p.run_id = @runId AND p.sample_id = s.id
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY ${order}`,
+    )
+    .raw()
+    .all(params) as Array<[number, number, number]>;
+  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length) };
+  rows.forEach(([id, label, flags], i) => {
+    list.ids[i] = id;
+    list.labels[i] = label;
+    list.flags[i] = flags;
+  });
+  return list;
+}
+
+function votesOf(db: Db, id: number): number[] | null {
+  const r = db.prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE sample_id = ?`).raw().get(id) as number[] | undefined;
+  return r ?? null;
+}
+
+function predictionOf(db: Db, id: number): SampleDetail['prediction'] {
+  const runId = latestRunId(db);
+  if (runId === null) return null;
+  const r = db.prepare('SELECT predicted, probs FROM predictions WHERE run_id = ? AND sample_id = ?').get(runId, id) as { predicted: number; probs: Buffer } | undefined;
+  return r ? { runId, predicted: r.predicted, probs: floatsFromBlob(r.probs) } : null;
+}
+
+function flagOf(db: Db, id: number): SampleDetail['flag'] {
+  const scanId = latestScanId(db);
+  if (scanId === null) return null;
+  const r = db
+    .prepare(
+      `SELECT sc.score, sc.suggested, sc.probs, sc.issue, fl.rank FROM scan_scores sc
+       LEFT JOIN flags fl ON fl.scan_id = sc.scan_id AND fl.sample_id = sc.sample_id
+       WHERE sc.scan_id = ? AND sc.sample_id = ?`,
+    )
+    .get(scanId, id) as { score: number; suggested: number; probs: Buffer; issue: number; rank: number | null } | undefined;
+  if (!r) return null;
+  return { scanId, rank: r.rank ?? -1, score: r.score, suggested: r.suggested, probs: floatsFromBlob(r.probs), issue: r.issue === 1 };
+}

@@ -1,0 +1,45 @@
+import type { StudioHandlers } from '../api.ts';
+import type { StudioEvent } from '../api/events.ts';
+import { Workspace } from '../store/workspace.ts';
+import { JobRunner, type WorkerLauncher } from '../jobs/job-runner.ts';
+import { EventBus } from './event-bus.ts';
+import { dispatch } from './dispatch.ts';
+import type { StudioContext } from './context.ts';
+import { workspaceHandlers } from './workspace-handlers.ts';
+import { sampleHandlers } from './sample-handlers.ts';
+import { trainHandlers } from './train-handlers.ts';
+import { noiseHandlers } from './noise-handlers.ts';
+
+export interface StudioOptions {
+  /** How jobs get a worker process: a Node child process by default; Electron passes utilityProcess. */
+  launchWorker?: WorkerLauncher;
+}
+
+/** The core, opened on one workspace file. Doors hold one Studio and call `call()`. */
+export class Studio {
+  readonly workspace: Workspace;
+  readonly events = new EventBus();
+  readonly jobs: JobRunner;
+  readonly handlers: StudioHandlers;
+
+  constructor(workspacePath: string, options: StudioOptions = {}) {
+    this.workspace = Workspace.open(workspacePath);
+    this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
+    const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs };
+    this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx) };
+  }
+
+  /** Validates the raw input against the contract, then runs the handler. */
+  call(method: string, input: unknown): Promise<unknown> {
+    return dispatch(this.handlers, method, input);
+  }
+
+  subscribe(listener: (event: StudioEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.shutdown();
+    this.workspace.close();
+  }
+}
