@@ -1,12 +1,65 @@
-// PLACEHOLDER: replaced by the real noise handlers.
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
 import { noiseApi } from '../api/noise-api.ts';
+import type { SampleChange } from '../store/label-history.ts';
+import { latestScanId } from '../store/latest.ts';
+import { ScanStore } from '../store/scans.ts';
+import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
+import { editResult } from './edit-result.ts';
 
-export function noiseHandlers(_ctx: StudioContext): Handlers<typeof noiseApi> {
-  const missing = (name: string) => () => {
-    throw new StudioError('internal', `${name} is not built yet.`);
+export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
+  const { db, labels } = ctx.workspace;
+  const scans = new ScanStore(db);
+
+  const scanOrLatest = (scanId: number | undefined): number => {
+    const id = scanId ?? latestScanId(db);
+    if (id === null) throw new StudioError('not-found', 'No finished label-noise scan yet. Run a scan first (Train view, or `fer-studio scan`).');
+    if (!scans.get(id)) throw new StudioError('not-found', `No scan with id ${id}.`);
+    return id;
   };
-  return Object.fromEntries(Object.keys(noiseApi).map((k) => [k, missing(k)])) as unknown as Handlers<typeof noiseApi>;
+
+  return {
+    startScan: (config) => {
+      if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
+      const scanId = scans.create(config, { pending: true }, labels.labelVersion());
+      try {
+        const job = ctx.jobs.start('scan', { config, scanId });
+        return { jobId: job.id, scanId };
+      } catch (e) {
+        scans.end(scanId, 'failed', e instanceof Error ? e.message : String(e), 0);
+        throw e;
+      }
+    },
+    listScans: () => scans.list(),
+    reviewQueue: ({ scanId, status, offset, limit }) => {
+      const id = scanId ?? latestScanId(db);
+      if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
+      return scans.reviewQueue(scanOrLatest(id), status, offset, limit);
+    },
+    review: ({ ids, action, label, scanId }) => {
+      let changes: SampleChange[];
+      let reason: 'manual' | 'bulk' | 'accepted-suggestion' | 'review';
+      if (action === 'relabel') {
+        changes = ids.map((sampleId) => ({ sampleId, field: 'label', value: label! }));
+        reason = ids.length > 1 ? 'bulk' : 'manual';
+      } else if (action === 'accept') {
+        const suggested = scans.suggestions(scanOrLatest(scanId), ids);
+        const missing = ids.filter((id) => !suggested.has(id));
+        if (missing.length) throw new StudioError('not-found', `No suggestion for sample(s) ${missing.slice(0, 5).join(', ')} in this scan.`);
+        changes = ids.map((sampleId) => ({ sampleId, field: 'label', value: suggested.get(sampleId)! }));
+        reason = 'accepted-suggestion';
+      } else {
+        changes = ids.map((sampleId) => ({ sampleId, field: action === 'keep' ? 'kept' : 'excluded', value: 1 }));
+        reason = 'review';
+      }
+      return editResult(ctx, labels.apply(changes, reason));
+    },
+    evalNoise: ({ scanId }) => {
+      const id = scanOrLatest(scanId);
+      const rows = scans.scoredRows(id);
+      if (!rows.some((r) => r.votes)) throw new StudioError('conflict', 'No FER+ votes in this workspace: import fer2013new.csv (`fer-studio import ... --votes fer2013new.csv`) to evaluate a scan.');
+      return evaluateAgainstFerPlus(id, rows);
+    },
+  };
 }

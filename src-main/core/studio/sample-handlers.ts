@@ -1,21 +1,18 @@
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { SAMPLE_BITS, type SampleDetail, type SampleFilter, type SampleList, type EditResult, samplesApi } from '../api/samples-api.ts';
+import { SAMPLE_BITS, type SampleDetail, type SampleFilter, type SampleList, samplesApi } from '../api/samples-api.ts';
 import type { Db } from '../store/database.ts';
 import type { BatchResult } from '../store/label-history.ts';
 import { floatsFromBlob, latestRunId, latestScanId } from '../store/latest.ts';
+import { VOTE_COLUMNS } from '../store/vote-columns.ts';
 import type { StudioContext } from './context.ts';
+import { editResult } from './edit-result.ts';
 
-const VOTE_COLUMNS = 'angry, disgust, fear, happy, sad, surprise, neutral, contempt, unknown, nf';
 
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
   const { db, labels, samples } = ctx.workspace;
 
-  const edited = (r: BatchResult | null): EditResult => {
-    const result = { changed: r?.changed ?? 0, labelVersion: labels.labelVersion(), canUndo: labels.canUndo(), canRedo: labels.canRedo() };
-    if (result.changed > 0) ctx.events.emit({ type: 'labels', labelVersion: result.labelVersion });
-    return result;
-  };
+  const edited = (r: BatchResult | null) => editResult(ctx, r);
 
   return {
     listSamples: (filter) => listSamples(db, filter),
@@ -73,7 +70,7 @@ function listSamples(db: Db, f: SampleFilter): SampleList {
 }
 
 function votesOf(db: Db, id: number): number[] | null {
-  const r = db.prepare(`SELECT ${VOTE_COLUMNS} FROM votes WHERE sample_id = ?`).raw().get(id) as number[] | undefined;
+  const r = db.prepare(`SELECT ${VOTE_COLUMNS.join(', ')} FROM votes WHERE sample_id = ?`).raw().get(id) as number[] | undefined;
   return r ?? null;
 }
 

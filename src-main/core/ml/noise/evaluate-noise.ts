@@ -1,0 +1,48 @@
+import type { NoiseEvaluation } from '../../api/noise-api.ts';
+import { truthOf } from './ferplus-truth.ts';
+import { auroc, averagePrecision, precisionAt } from './ranking-metrics.ts';
+
+export interface ScoredSample {
+  given: number;
+  suggested: number;
+  score: number;
+  issue: number;
+  votes: number[] | null;
+}
+
+export const PRECISION_AT = [500, 1000, 2000, 5000] as const;
+
+/**
+ * Scores a ranking against FER+: positives are samples whose FER+ majority is another of the 7 classes,
+ * negatives those where it agrees; samples without votes or a usable majority are left out.
+ */
+export function evaluateAgainstFerPlus(scanId: number, rows: readonly ScoredSample[]): NoiseEvaluation {
+  const scores: number[] = [];
+  const noisy: boolean[] = [];
+  const issue: number[] = [];
+  let suggestedRight = 0;
+  for (const r of rows) {
+    if (!r.votes) continue;
+    const t = truthOf(r.votes, r.given);
+    if (t.kind === 'other') continue;
+    scores.push(r.score);
+    noisy.push(t.kind === 'noisy');
+    issue.push(r.issue);
+    if (t.kind === 'noisy' && r.suggested === t.majority) suggestedRight++;
+  }
+  const positives = noisy.filter(Boolean).length;
+  const flaggedIssues = issue.filter(Boolean).length;
+  const truePositiveIssues = issue.filter((v, i) => v && noisy[i]).length;
+  return {
+    scanId,
+    truthSamples: scores.length,
+    clean: scores.length - positives,
+    noisy: positives,
+    auroc: auroc(scores, noisy),
+    averagePrecision: averagePrecision(scores, noisy),
+    precisionAt: Object.fromEntries(PRECISION_AT.filter((k) => k <= scores.length).map((k) => [String(k), precisionAt(scores, noisy, k)])),
+    suggestedAccuracyOnNoisy: positives ? suggestedRight / positives : NaN,
+    issueSetPrecision: flaggedIssues ? truePositiveIssues / flaggedIssues : NaN,
+    issueSetRecall: positives ? truePositiveIssues / positives : NaN,
+  };
+}

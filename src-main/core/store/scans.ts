@@ -1,0 +1,195 @@
+import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
+import type { EngineReport } from '../api/train-api.ts';
+import type { Db } from './database.ts';
+import { blobFromFloats, floatsFromBlob } from './latest.ts';
+import { voteColumnsSql, votesFromRow } from './vote-columns.ts';
+
+export interface ScoreRow {
+  sampleId: number;
+  fold: number;
+  given: number;
+  probs: ArrayLike<number>;
+  loss: number;
+  selfConfidence: number;
+  margin: number;
+  entropy: number;
+  predicted: number;
+  score: number;
+  issue: boolean;
+  suggested: number;
+}
+
+export interface ScanSummaryStats {
+  scored: number;
+  issues: number;
+  flags: number;
+  thresholds: number[];
+  confidentJoint: number[][];
+  noiseMatrix: number[][];
+  estimatedErrors: number[][];   // calibrated joint x n: how many labels of class i are really j
+  ranking: string;
+}
+
+/**
+ * A flag's status is derived from the sample as it is now, so undo needs no bookkeeping here:
+ * excluded > relabeled (label differs from when scanned) > kept > open.
+ */
+const STATUS_SQL = `CASE WHEN s.excluded = 1 THEN 'excluded' WHEN s.label != fl.given THEN 'relabeled' WHEN s.kept = 1 THEN 'kept' ELSE 'open' END`;
+
+export class ScanStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  create(config: ScanConfig, engine: EngineReport | { pending: true }, labelVersion: number): number {
+    return Number(
+      this.db
+        .prepare("INSERT INTO scans (status, config, engine, label_version, created_at) VALUES ('running', ?, ?, ?, ?)")
+        .run(JSON.stringify(config), JSON.stringify(engine), labelVersion, new Date().toISOString()).lastInsertRowid,
+    );
+  }
+
+  setEngine(scanId: number, engine: EngineReport): void {
+    this.db.prepare('UPDATE scans SET engine = ? WHERE id = ?').run(JSON.stringify(engine), scanId);
+  }
+
+  /** Writes every score, the flags and the summary in one transaction: a killed scan leaves no partial rows. */
+  finish(scanId: number, scores: readonly ScoreRow[], flagged: ReadonlyArray<{ sampleId: number; rank: number }>, summary: ScanSummaryStats, seconds: number): void {
+    const insertScore = this.db.prepare(
+      `INSERT INTO scan_scores (scan_id, sample_id, fold, given, probs, loss, self_confidence, margin, entropy, predicted, score, issue, suggested)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertFlag = this.db.prepare('INSERT INTO flags (scan_id, sample_id, rank, score, given, suggested) VALUES (?, ?, ?, ?, ?, ?)');
+    const bySample = new Map(scores.map((s) => [s.sampleId, s]));
+    this.db.transaction(() => {
+      for (const s of scores) {
+        insertScore.run(scanId, s.sampleId, s.fold, s.given, blobFromFloats(s.probs), s.loss, s.selfConfidence, s.margin, s.entropy, s.predicted, s.score, s.issue ? 1 : 0, s.suggested);
+      }
+      for (const f of flagged) {
+        const s = bySample.get(f.sampleId)!;
+        insertFlag.run(scanId, f.sampleId, f.rank, s.score, s.given, s.suggested);
+      }
+      this.db
+        .prepare("UPDATE scans SET status = 'done', summary = ?, finished_at = ?, duration_s = ? WHERE id = ?")
+        .run(JSON.stringify(summary), new Date().toISOString(), seconds, scanId);
+    })();
+  }
+
+  end(scanId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number): void {
+    this.db.prepare('UPDATE scans SET status = ?, error = ?, finished_at = ?, duration_s = ? WHERE id = ?').run(status, error, new Date().toISOString(), seconds, scanId);
+  }
+
+  /** Scans left 'running' by a process that died are marked failed (called when no job of ours runs them). */
+  failOrphans(liveScanIds: readonly number[]): void {
+    const live = new Set(liveScanIds);
+    for (const { id } of this.db.prepare("SELECT id FROM scans WHERE status = 'running'").all() as Array<{ id: number }>) {
+      if (!live.has(id)) this.end(id, 'failed', 'The process running this scan stopped before it finished.', 0);
+    }
+  }
+
+  list(): ScanSummary[] {
+    const rows = this.db.prepare('SELECT * FROM scans ORDER BY id DESC').all() as Array<Record<string, unknown>>;
+    return rows.map((r) => this.summaryOf(r));
+  }
+
+  get(scanId: number): (ScanSummary & { config: ScanConfig; stats: ScanSummaryStats | null }) | null {
+    const r = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(scanId) as Record<string, unknown> | undefined;
+    if (!r) return null;
+    return { ...this.summaryOf(r), config: JSON.parse(r.config as string) as ScanConfig, stats: r.summary ? (JSON.parse(r.summary as string) as ScanSummaryStats) : null };
+  }
+
+  reviewQueue(scanId: number, status: 'open' | 'decided' | 'all', offset: number, limit: number): ReviewQueue {
+    const counts = this.db
+      .prepare(`SELECT COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ?`)
+      .get(scanId) as { total: number; open: number | null };
+    const filter = status === 'open' ? `AND ${STATUS_SQL} = 'open'` : status === 'decided' ? `AND ${STATUS_SQL} != 'open'` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT fl.sample_id AS sampleId, fl.rank, fl.score, fl.given, s.label, fl.suggested, sc.probs, ${STATUS_SQL} AS status,
+                ${voteColumnsSql('v')}
+         FROM flags fl JOIN samples s ON s.id = fl.sample_id
+         JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id
+         LEFT JOIN votes v ON v.sample_id = fl.sample_id
+         WHERE fl.scan_id = ? ${filter} ORDER BY fl.rank LIMIT ? OFFSET ?`,
+      )
+      .all(scanId, limit, offset) as Array<Record<string, unknown>>;
+    const items: FlagItem[] = rows.map((r) => ({
+      sampleId: r.sampleId as number,
+      rank: r.rank as number,
+      score: r.score as number,
+      given: r.given as number,
+      label: r.label as number,
+      suggested: r.suggested as number,
+      probs: floatsFromBlob(r.probs as Buffer),
+      votes: votesFromRow(r),
+      status: r.status as FlagStatus,
+    }));
+    const open = counts.open ?? 0;
+    return { scanId, total: counts.total, open, decided: counts.total - open, items };
+  }
+
+  /** Suggested label per sample for `accept`, from one scan. */
+  suggestions(scanId: number, sampleIds: readonly number[]): Map<number, number> {
+    const stmt = this.db.prepare('SELECT suggested FROM scan_scores WHERE scan_id = ? AND sample_id = ?');
+    const out = new Map<number, number>();
+    for (const id of sampleIds) {
+      const r = stmt.get(scanId, id) as { suggested: number } | undefined;
+      if (r) out.set(id, r.suggested);
+    }
+    return out;
+  }
+
+  /** Every scored sample of a scan in rank order, with what the scores CSV and the FER+ evaluation need. */
+  scoredRows(scanId: number): Array<{ sampleId: number; sourceRow: number; split: string; given: number; suggested: number; score: number; selfConfidence: number; margin: number; issue: number; votes: number[] | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT sc.sample_id AS sampleId, s.source_row AS sourceRow, s.split, sc.given, sc.suggested, sc.score,
+                sc.self_confidence AS selfConfidence, sc.margin, sc.issue,
+                ${voteColumnsSql('v')}
+         FROM scan_scores sc JOIN samples s ON s.id = sc.sample_id LEFT JOIN votes v ON v.sample_id = sc.sample_id
+         WHERE sc.scan_id = ? ORDER BY sc.score DESC, sc.sample_id`,
+      )
+      .all(scanId) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      sampleId: r.sampleId as number,
+      sourceRow: r.sourceRow as number,
+      split: r.split as string,
+      given: r.given as number,
+      suggested: r.suggested as number,
+      score: r.score as number,
+      selfConfidence: r.selfConfidence as number,
+      margin: r.margin as number,
+      issue: r.issue as number,
+      votes: votesFromRow(r),
+    }));
+  }
+
+  /** Samples a person already decided on (kept, excluded or relabeled): a new scan leaves them out of its queue. */
+  decidedSampleIds(): Set<number> {
+    const rows = this.db.prepare('SELECT id FROM samples WHERE kept = 1 OR excluded = 1 OR label != original_label').raw().all() as Array<[number]>;
+    return new Set(rows.map((r) => r[0]));
+  }
+
+  private summaryOf(r: Record<string, unknown>): ScanSummary {
+    const config = JSON.parse(r.config as string) as ScanConfig;
+    const engine = JSON.parse(r.engine as string) as Partial<EngineReport>;
+    const stats = r.summary ? (JSON.parse(r.summary as string) as ScanSummaryStats) : null;
+    return {
+      id: r.id as number,
+      status: r.status as ScanSummary['status'],
+      createdAt: r.created_at as string,
+      durationSeconds: (r.duration_s as number | null) ?? null,
+      mode: config.mode,
+      model: config.model,
+      engine: engine.selected ?? 'pending',
+      folds: config.mode === 'quick' ? 1 : config.folds,
+      epochs: config.epochs,
+      scored: stats?.scored ?? 0,
+      issues: stats?.issues ?? 0,
+      flags: stats?.flags ?? 0,
+      labelVersion: r.label_version as number,
+      error: (r.error as string | null) ?? null,
+    };
+  }
+}

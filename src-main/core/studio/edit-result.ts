@@ -1,0 +1,11 @@
+import type { EditResult } from '../api/samples-api.ts';
+import type { BatchResult } from '../store/label-history.ts';
+import type { StudioContext } from './context.ts';
+
+/** The answer to every label action, and the 'labels' event that tells other doors to refresh. */
+export function editResult(ctx: StudioContext, r: BatchResult | null): EditResult {
+  const { labels } = ctx.workspace;
+  const result = { changed: r?.changed ?? 0, labelVersion: labels.labelVersion(), canUndo: labels.canUndo(), canRedo: labels.canRedo() };
+  if (result.changed > 0) ctx.events.emit({ type: 'labels', labelVersion: result.labelVersion });
+  return result;
+}
