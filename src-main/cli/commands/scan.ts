@@ -1,0 +1,35 @@
+import type { ScanSummary } from '../../core/api.ts';
+import { UsageError } from '../args.ts';
+import type { Command } from '../command.ts';
+import { followJob, formatSeconds } from '../follow-job.ts';
+
+export const command: Command = {
+  summary: 'Find likely label errors: k-fold out-of-fold scores + confident learning.',
+  usage: 'scan [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--json]',
+  async run({ flags, json, io, studio }) {
+    const input = {
+      model: flags.string('model'),
+      folds: flags.int('folds'),
+      epochs: flags.int('epochs'),
+      split: flags.string('split'),
+      limit: flags.int('limit'),
+      engine: flags.string('engine'),
+      seed: flags.int('seed'),
+      maxFlags: flags.int('max-flags'),
+      mode: flags.bool('quick') ? 'quick' : undefined,
+    };
+    flags.rejectUnknown();
+    if (input.mode && input.folds) throw new UsageError('--quick trains one model on all samples; it takes no --folds.');
+    const s = studio();
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const { jobId, scanId } = (await s.call('startScan', defined)) as { jobId: string; scanId: number };
+    if (!json) io.err(`Scan ${scanId} started (job ${jobId}). Ctrl-C cancels.`);
+    const job = await followJob(s, jobId, io, { quiet: json });
+    const summary = ((await s.call('listScans', {})) as ScanSummary[]).find((x) => x.id === scanId);
+    if (json) io.out(JSON.stringify({ job, scan: summary }));
+    else if (job.state === 'done' && summary)
+      io.out(`Scan ${scanId} done in ${formatSeconds(summary.durationSeconds ?? 0)} on ${summary.engine}: ${summary.scored} scored, ${summary.issues} confident-learning issues, ${summary.flags} flagged for review.`);
+    else io.err(`Scan ${scanId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
+    return job.state === 'done' ? 0 : 1;
+  },
+};

@@ -1,0 +1,39 @@
+import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import { ScanStore } from '../../core/store/scans.ts';
+import { latestScanId } from '../../core/store/latest.ts';
+import { StudioError } from '../../core/api/contract.ts';
+import { UsageError } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const SCORES_HEADER = 'row,split,label,suggested,score,self_confidence,margin,issue';
+
+export const command: Command = {
+  summary: 'Write the latest scan\'s per-sample scores as CSV (row = index in fer2013.csv).',
+  usage: 'scores --out scores.csv [--scan ID]',
+  async run({ flags, json, io, studio }) {
+    const out = flags.string('out');
+    const scanFlag = flags.int('scan');
+    flags.rejectUnknown();
+    if (!out) throw new UsageError('--out FILE is required.');
+    const db = studio().workspace.db;
+    const scanId = scanFlag ?? latestScanId(db);
+    if (scanId === null) throw new StudioError('not-found', 'No finished scan yet: run `fer-studio scan` first.');
+    const rows = new ScanStore(db).scoredRows(scanId);
+    if (rows.length === 0) throw new StudioError('not-found', `Scan ${scanId} has no scores (is it finished?).`);
+    // Written beside the target and renamed, so an interrupted run never leaves a half file under the name.
+    const tmp = `${out}.partial`;
+    const file = createWriteStream(tmp);
+    file.write(SCORES_HEADER + '\n');
+    for (const r of rows) {
+      const line = `${r.sourceRow},${r.split},${r.given},${r.suggested},${r.score.toFixed(6)},${r.selfConfidence.toFixed(6)},${r.margin.toFixed(6)},${r.issue}\n`;
+      if (!file.write(line)) await once(file, 'drain');
+    }
+    file.end();
+    await once(file, 'finish');
+    await rename(tmp, out);
+    io.out(json ? JSON.stringify({ out, scanId, rows: rows.length }) : `Wrote ${rows.length} scores of scan ${scanId} to ${out}.`);
+    return 0;
+  },
+};

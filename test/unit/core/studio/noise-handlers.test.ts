@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Studio } from '../../../../src-main/core/studio/studio.ts';
+import { ScanStore } from '../../../../src-main/core/store/scans.ts';
+import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';
+import { scanConfig, type NoiseEvaluation, type ReviewQueue } from '../../../../src-main/core/api/noise-api.ts';
+import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
+
+// 6 samples, 3 classes used. Sample 2 is labelled angry (0) but the model says disgust (1): a label error.
+const labels = [0, 0, 0, 1, 1, 2];
+const probs = [0.8, 0.1, 0.1, 0, 0, 0, 0, 0.6, 0.3, 0.1, 0, 0, 0, 0, 0.1, 0.8, 0.1, 0, 0, 0, 0, 0.2, 0.7, 0.1, 0, 0, 0, 0, 0.1, 0.3, 0.6, 0, 0, 0, 0, 0.1, 0.1, 0.8, 0, 0, 0, 0];
+const vote = (cls: number) => Array.from({ length: 10 }, (_, i) => (i === cls ? 10 : 0));
+const votes = [vote(0), vote(0), vote(1), vote(1), vote(2), vote(2)]; // FER+: sample 2 really disgust, sample 4 really fear
+
+describe('noise handlers', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let studio: Studio;
+  let scanId: number;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    studio = new Studio(tmp.path('w.db'));
+    insertSyntheticSamples(studio.workspace, labels, { votes });
+    const scans = new ScanStore(studio.workspace.db);
+    scanId = scans.create(scanConfig.parse({ folds: 2 }), { pending: true }, 0);
+    const analysis = analyzeScan({ sampleIds: [0, 1, 2, 3, 4, 5], labels, folds: [0, 1, 0, 1, 0, 1], probs: Float32Array.from(probs), classes: 7, decided: new Set(), maxFlags: 10 });
+    scans.finish(scanId, analysis.scores, analysis.flagged, analysis.summary, 1.5);
+  });
+  afterEach(async () => {
+    await studio.close();
+    tmp.cleanup();
+  });
+
+  it('queues flagged samples in score order with suggestions and votes', async () => {
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    expect(q.scanId).toBe(scanId);
+    expect(q.items[0]!.sampleId).toBe(2);
+    expect(q.items[0]!.suggested).toBe(1);
+    expect(q.items[0]!.votes).toEqual(vote(1));
+    expect(q.open).toBe(q.total);
+    // sample 0 is confidently angry, as labelled: never queued
+    expect(q.items.map((i) => i.sampleId)).not.toContain(0);
+  });
+
+  it('accepting a suggestion relabels through a label event, and undo reopens the flag', async () => {
+    await studio.call('review', { ids: [2], action: 'accept' });
+    expect(studio.workspace.samples.get(2)!.label).toBe(1);
+    const events = studio.workspace.labels.history({ sampleId: 2 });
+    expect(events[0]).toMatchObject({ field: 'label', from: 0, to: 1, reason: 'accepted-suggestion' });
+    let q = (await studio.call('reviewQueue', { status: 'decided' })) as ReviewQueue;
+    expect(q.items.map((i) => [i.sampleId, i.status])).toEqual([[2, 'relabeled']]);
+    await studio.call('undo', {});
+    q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    expect(q.decided).toBe(0);
+  });
+
+  it('keep and exclude are decisions with their own status; a relabel needs a label', async () => {
+    const open = (await studio.call('reviewQueue', { status: 'open' })) as ReviewQueue;
+    const [a, b] = open.items.map((i) => i.sampleId);
+    await studio.call('review', { ids: [a], action: 'keep' });
+    await studio.call('review', { ids: [b], action: 'exclude' });
+    const q = (await studio.call('reviewQueue', { status: 'decided' })) as ReviewQueue;
+    expect(Object.fromEntries(q.items.map((i) => [i.sampleId, i.status]))).toEqual({ [a!]: 'kept', [b!]: 'excluded' });
+    await expect(studio.call('review', { ids: [a], action: 'relabel' })).rejects.toThrow(/needs a label/);
+  });
+
+  it('bulk review is one undo step', async () => {
+    const ids = ((await studio.call('reviewQueue', {})) as ReviewQueue).items.map((i) => i.sampleId);
+    await studio.call('review', { ids, action: 'relabel', label: 5 });
+    expect(ids.every((id) => studio.workspace.samples.get(id)!.label === 5)).toBe(true);
+    await studio.call('undo', {});
+    expect(ids.map((id) => studio.workspace.samples.get(id)!.label)).toEqual(ids.map((id) => labels[id]));
+  });
+
+  it('evaluates the ranking against the FER+ majority', async () => {
+    const e = (await studio.call('evalNoise', {})) as NoiseEvaluation;
+    expect(e).toMatchObject({ truthSamples: 6, noisy: 2, clean: 4 });
+    // scores: sample 2 ranks first (noisy), sample 4 second (noisy): a perfect ranking
+    expect(e.auroc).toBe(1);
+    expect(e.averagePrecision).toBe(1);
+    expect(e.suggestedAccuracyOnNoisy).toBe(1); // sample 2 -> 1 (disgust), sample 4 -> 2 (fear)
+  });
+
+  it('a new scan leaves decided samples out of its queue', async () => {
+    await studio.call('review', { ids: [2], action: 'keep' });
+    const decided = new ScanStore(studio.workspace.db).decidedSampleIds();
+    const analysis = analyzeScan({ sampleIds: [0, 1, 2, 3, 4, 5], labels, folds: [0, 1, 0, 1, 0, 1], probs: Float32Array.from(probs), classes: 7, decided, maxFlags: 10 });
+    expect(analysis.flagged.map((f) => f.sampleId)).not.toContain(2);
+    expect(analysis.scores).toHaveLength(6);
+  });
+
+  it('answers clearly when there is no scan or no votes', async () => {
+    const t2 = tempDir();
+    const empty = new Studio(t2.path('e.db'));
+    try {
+      expect(await empty.call('reviewQueue', {})).toMatchObject({ scanId: null, total: 0 });
+      await expect(empty.call('evalNoise', {})).rejects.toThrow(/No finished label-noise scan/);
+      await expect(empty.call('startScan', {})).rejects.toThrow(/no samples/);
+    } finally {
+      await empty.close();
+      t2.cleanup();
+    }
+  });
+});
