@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
+import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 
 export const scanConfig = z.object({
   model: z.enum(MODEL_NAMES).default('cnn-small'),
@@ -13,6 +14,7 @@ export const scanConfig = z.object({
   mode: z.enum(['cross-validation', 'quick']).default('cross-validation'), // quick: one model, in-sample scores: less reliable
   seed: z.number().int().default(7),
   maxFlags: z.number().int().positive().default(5000),  // length of the review queue
+  ranking: z.enum(RANKING_NAMES).default('normalized-margin'),
 });
 export type ScanConfig = z.output<typeof scanConfig>;
 

@@ -41,6 +41,7 @@ export async function run(ctx: TaskContext): Promise<void> {
       classes: NUM_CLASSES,
       decided: scans.decidedSampleIds(),
       maxFlags: config.maxFlags,
+      ranking: config.ranking,
     });
     scans.finish(payload.scanId, analysis.scores, analysis.flagged, analysis.summary, seconds());
     ctx.progress({ phase: 'done', fraction: 1 });

@@ -2,6 +2,7 @@ import type { ScanSummaryStats, ScoreRow } from '../../store/scans.ts';
 import { findLabelIssues, labelCounts } from './confident-learning.ts';
 import { rankDescending } from './ranking-metrics.ts';
 import { scoreSample } from './sample-scores.ts';
+import { RANKINGS, type RankingName } from './rankings.ts';
 
 export interface ScanInput {
   sampleIds: ArrayLike<number>;
@@ -11,6 +12,7 @@ export interface ScanInput {
   classes: number;
   decided: ReadonlySet<number>;  // samples a person already reviewed: scored, never queued again
   maxFlags: number;
+  ranking?: RankingName;
 }
 
 export interface ScanAnalysis {
@@ -28,11 +30,13 @@ export function analyzeScan(input: ScanInput): ScanAnalysis {
   const n = input.labels.length;
   const k = input.classes;
   const cl = findLabelIssues({ probs: input.probs, labels: input.labels, classes: k });
+  const ranking = input.ranking ?? 'normalized-margin';
+  const rank = RANKINGS[ranking];
   const scores: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const p = input.probs.subarray(i * k, (i + 1) * k);
-    const s = scoreSample(p, input.labels[i]!);
-    scores[i] = { sampleId: input.sampleIds[i]!, fold: input.folds[i]!, given: input.labels[i]!, probs: p, ...s, issue: cl.issues[i] === 1 };
+    const s = { ...scoreSample(p, input.labels[i]!), issue: cl.issues[i] === 1 };
+    scores[i] = { sampleId: input.sampleIds[i]!, fold: input.folds[i]!, given: input.labels[i]!, probs: p, ...s, score: rank(s) };
   }
   const order = rankDescending(scores.map((s) => s.score));
   const flagged: ScanAnalysis['flagged'] = [];
@@ -54,7 +58,7 @@ export function analyzeScan(input: ScanInput): ScanAnalysis {
       confidentJoint: cl.confident,
       noiseMatrix: cl.noise,
       estimatedErrors: cl.joint.map((row) => row.map((q) => Math.round(q * n))),
-      ranking: 'normalized-margin',
+      ranking,
     },
   };
 }

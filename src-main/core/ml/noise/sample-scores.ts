@@ -36,7 +36,7 @@ export function scoreSample(p: ArrayLike<number>, given: number): SampleScore {
     entropy,
     predicted,
     suggested: otherArg,
-    // Normalized margin ranks best in our measurements against FER+ (see bench/noise.ts); mapped to [0,1], flipped.
+    // The default ranking (see rankings.ts; bench/noise.ts compares them against FER+).
     score: 1 - (margin + 1) / 2,
   };
 }
