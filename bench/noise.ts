@@ -1,0 +1,72 @@
+/**
+ * `npm run bench -- noise [--workspace W] [--limit N] [--folds K] [--epochs N] [--model M] [--engine E] [--scan ID] [--json]`
+ * Runs a label-noise scan (or reuses --scan ID), then scores every ranking method against the FER+ majority
+ * from the same out-of-fold probabilities. Without --workspace, imports the real FER2013 + FER+ into a temp file.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Flags, parseArgs } from '../src-main/cli/args.ts';
+import { followJob } from '../src-main/cli/follow-job.ts';
+import { Studio } from '../src-main/core/studio/studio.ts';
+import { NUM_CLASSES } from '../src-main/core/classes.ts';
+import { analyzeScan } from '../src-main/core/ml/noise/analyze-scan.ts';
+import { evaluateAgainstFerPlus } from '../src-main/core/ml/noise/evaluate-noise.ts';
+import { RANKING_NAMES } from '../src-main/core/ml/noise/rankings.ts';
+import { floatsFromBlob } from '../src-main/core/store/latest.ts';
+import { ScanStore } from '../src-main/core/store/scans.ts';
+import { voteColumnsSql, votesFromRow } from '../src-main/core/store/vote-columns.ts';
+
+const datasets = process.env.FER_DATASETS ?? resolve(import.meta.dirname, '../../shared/datasets');
+
+export async function run(argv: string[]): Promise<void> {
+  const flags = new Flags(parseArgs(argv));
+  const workspace = flags.string('workspace');
+  const existingScan = flags.int('scan');
+  const json = flags.bool('json');
+  const scanInput = Object.fromEntries(
+    Object.entries({ limit: flags.int('limit'), folds: flags.int('folds'), epochs: flags.int('epochs'), model: flags.string('model'), engine: flags.string('engine'), mode: flags.bool('quick') ? 'quick' : undefined }).filter(([, v]) => v !== undefined),
+  );
+  flags.rejectUnknown();
+  const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
+  const path = workspace ?? join(mkdtempSync(join(tmpdir(), 'fer-bench-noise-')), 'w.db');
+  const studio = new Studio(path);
+  try {
+    if (studio.workspace.samples.count() === 0) {
+      io.err(`Importing FER2013 + FER+ into ${path}…`);
+      await studio.call('importFer2013', { path: join(datasets, 'fer2013.csv.gz'), votesPath: join(datasets, 'fer2013new.csv') });
+    }
+    let scanId = existingScan;
+    if (scanId === undefined) {
+      const started = (await studio.call('startScan', scanInput)) as { jobId: string; scanId: number };
+      const job = await followJob(studio, started.jobId, io, { intervalMs: 10_000 });
+      if (job.state !== 'done') throw new Error(`scan ${job.state}: ${job.error ?? ''}`);
+      scanId = started.scanId;
+    }
+    const scans = new ScanStore(studio.workspace.db);
+    const scan = scans.get(scanId)!;
+    const rows = studio.workspace.db
+      .prepare(`SELECT sc.sample_id AS id, sc.given, sc.fold, sc.probs, ${voteColumnsSql('v')} FROM scan_scores sc LEFT JOIN votes v ON v.sample_id = sc.sample_id WHERE sc.scan_id = ? ORDER BY sc.sample_id`)
+      .all(scanId) as Array<Record<string, unknown>>;
+    const probs = new Float32Array(rows.length * NUM_CLASSES);
+    rows.forEach((r, i) => probs.set(floatsFromBlob(r.probs as Buffer), i * NUM_CLASSES));
+    const results = RANKING_NAMES.map((ranking) => {
+      const a = analyzeScan({ sampleIds: rows.map((r) => r.id as number), labels: rows.map((r) => r.given as number), folds: rows.map((r) => r.fold as number), probs, classes: NUM_CLASSES, decided: new Set(), maxFlags: 5000, ranking });
+      const e = evaluateAgainstFerPlus(scanId!, a.scores.map((s, i) => ({ ...s, issue: s.issue ? 1 : 0, votes: votesFromRow(rows[i]!) })));
+      return { ranking, ...e };
+    });
+    const header = { scanId, samples: rows.length, durationSeconds: scan.durationSeconds, engine: scan.engine, model: scan.model, folds: scan.folds, epochs: scan.epochs, mode: scan.mode };
+    if (json) {
+      io.out(JSON.stringify({ ...header, results }));
+      return;
+    }
+    io.out(`scan ${scanId}: ${rows.length} samples, ${scan.mode} ${scan.folds} fold(s) x ${scan.epochs} epochs of ${scan.model} on ${scan.engine}, ${scan.durationSeconds?.toFixed(0)} s`);
+    io.out('ranking                        AUROC   AP      P@500   P@1000  P@2000  P@5000  suggested-acc  CL-issues P/R');
+    const f = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '  n/a ' : v.toFixed(3)).padEnd(8);
+    for (const r of results) {
+      io.out(`${r.ranking.padEnd(31)}${f(r.auroc)}${f(r.averagePrecision)}${f(r.precisionAt['500'])}${f(r.precisionAt['1000'])}${f(r.precisionAt['2000'])}${f(r.precisionAt['5000'])}${f(r.suggestedAccuracyOnNoisy)}       ${r.issueSetPrecision.toFixed(3)}/${r.issueSetRecall.toFixed(3)}`);
+    }
+  } finally {
+    await studio.close();
+  }
+}
