@@ -1,0 +1,33 @@
+import type { HistoryEvent } from '../../core/store/label-history.ts';
+import { CLASS_NAMES } from '../../core/classes.ts';
+import { UsageError } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const command: Command = {
+  summary: 'List label events, newest first, for the workspace or one row.',
+  usage: 'history [row] [--limit N] [--json]',
+  async run({ positionals, flags, json, io, studio }) {
+    const limit = flags.int('limit');
+    flags.rejectUnknown();
+    if (positionals.length > 1) throw new UsageError('Give at most one row.');
+    const rowText = positionals[0];
+    if (rowText !== undefined && !/^\d+$/.test(rowText)) throw new UsageError(`Row '${rowText}' is not a row number.`);
+    if (limit !== undefined && limit < 1) throw new UsageError('--limit must be at least 1.');
+    const events = (await studio().call('history', { ...(rowText ? { id: Number(rowText) } : {}), ...(limit ? { limit } : {}) })) as HistoryEvent[];
+    if (json) {
+      io.out(JSON.stringify(events));
+      return 0;
+    }
+    if (!events.length) {
+      io.out(rowText ? `No label events for row ${rowText}.` : 'No label events yet.');
+      return 0;
+    }
+    io.out(`${'event'.padStart(6)} ${'batch'.padStart(6)} ${'row'.padStart(6)}  ${'field'.padEnd(8)} ${'change'.padEnd(20)} ${'reason'.padEnd(20)} time`);
+    for (const e of events) {
+      const value = (v: number) => (e.field === 'label' ? CLASS_NAMES[v] ?? String(v) : String(v));
+      const change = `${value(e.from)} -> ${value(e.to)}`;
+      io.out(`${String(e.id).padStart(6)} ${String(e.batchId).padStart(6)} ${String(e.sampleId).padStart(6)}  ${e.field.padEnd(8)} ${change.padEnd(20)} ${(e.reason + (e.undone ? ' (undone)' : '')).padEnd(20)} ${e.createdAt}`);
+    }
+    return 0;
+  },
+};

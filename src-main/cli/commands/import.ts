@@ -1,0 +1,68 @@
+import { statSync } from 'node:fs';
+import type { ImportReport, SkippedRow } from '../../core/api.ts';
+import { UsageError } from '../args.ts';
+import type { Command, CommandIo } from '../command.ts';
+import { formatSplitCounts } from '../format-counts.ts';
+
+const SHOW_SKIPPED = 20;
+
+export const command: Command = {
+  summary: 'Import fer2013.csv(.gz) [+ FER+ votes] or an image folder (<root>/<split>/<class>/*.png).',
+  usage: 'import <file|folder> [--votes FILE] [--strict] [--split S] [--json]',
+  async run({ positionals, flags, json, io, studio }) {
+    const votes = flags.string('votes');
+    const strict = flags.bool('strict');
+    const split = flags.string('split');
+    flags.rejectUnknown();
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one file or folder, got ${positionals.length}.` : 'Which file or folder? e.g. import fer2013.csv.gz');
+    const path = positionals[0]!;
+    const isFolder = isDirectory(path);
+    if (isFolder && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image folder.');
+    if (!isFolder && split) throw new UsageError('--split is for image folders; fer2013.csv carries its own Usage column.');
+    const report = (
+      isFolder
+        ? await studio().call('importFolder', { path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })
+        : await studio().call('importFer2013', { path, strict, ...(votes ? { votesPath: votes } : {}) })
+    ) as ImportReport;
+    if (json) io.out(JSON.stringify(report));
+    else printReport(report, io);
+    return 0;
+  },
+};
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path is reported by the importer, with its name
+  }
+}
+
+/** Accepts the split as named in FER2013 or as a folder would be named (train, val, test), any case. */
+function normaliseSplit(text: string): string {
+  const map: Record<string, string> = { training: 'Training', train: 'Training', publictest: 'PublicTest', val: 'PublicTest', validation: 'PublicTest', privatetest: 'PrivateTest', test: 'PrivateTest' };
+  const s = map[text.toLowerCase()];
+  if (!s) throw new UsageError(`Unknown split '${text}' (expected Training, PublicTest, PrivateTest or train/val/test).`);
+  return s;
+}
+
+function printReport(r: ImportReport, io: CommandIo): void {
+  if (r.alreadyPresent) io.out(`${r.source} was already imported: no samples written.`);
+  else {
+    io.out(`Imported ${r.imported} samples from ${r.source} in ${r.seconds.toFixed(1)} s.`);
+    for (const line of formatSplitCounts(r.counts)) io.out('  ' + line);
+  }
+  if (r.resized) io.out(`${r.resized} image(s) were not 48x48 grayscale and were converted.`);
+  printSkipped('rows', r.skipped, io);
+  if (r.votes) {
+    io.out(`FER+ votes: ${r.votes.imported} rows written.`);
+    printSkipped('vote rows', r.votes.skipped, io);
+  }
+}
+
+function printSkipped(what: string, skipped: SkippedRow[], io: CommandIo): void {
+  if (!skipped.length) return;
+  io.out(`Skipped ${skipped.length} ${what}:`);
+  for (const s of skipped.slice(0, SHOW_SKIPPED)) io.out(`  ${s.line !== undefined ? `line ${s.line}` : s.file}: ${s.reason}`);
+  if (skipped.length > SHOW_SKIPPED) io.out(`  ... and ${skipped.length - SHOW_SKIPPED} more (--json lists all).`);
+}

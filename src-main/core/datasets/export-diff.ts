@@ -1,0 +1,29 @@
+import { CLASS_NAMES } from '../classes.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { writeFileAtomically } from './atomic-output.ts';
+import { withSnapshot } from './snapshot.ts';
+
+export const DIFF_HEADER = 'row,original,current,reason,time';
+
+/**
+ * Writes the labels diff: one line per sample whose current label differs from the original, with the
+ * reason and time of the latest label event of that sample. `row` is the sample id (= fer2013.csv row
+ * when FER2013 was the first import); labels are class names.
+ */
+export async function exportLabelDiff(ws: Workspace, out: string): Promise<{ rows: number }> {
+  return withSnapshot(ws, async (db) => {
+    const changed = db
+      .prepare(
+        `SELECT s.id, s.original_label AS original, s.label AS current, e.reason, e.created_at AS time
+         FROM samples s
+         LEFT JOIN label_events e ON e.id = (SELECT MAX(id) FROM label_events WHERE sample_id = s.id AND field = 'label')
+         WHERE s.label != s.original_label ORDER BY s.id`,
+      )
+      .all() as Array<{ id: number; original: number; current: number; reason: string | null; time: string | null }>;
+    await writeFileAtomically(out, async (sink) => {
+      await sink.write(DIFF_HEADER + '\n');
+      for (const r of changed) await sink.write(`${r.id},${CLASS_NAMES[r.original]},${CLASS_NAMES[r.current]},${r.reason ?? ''},${r.time ?? ''}\n`);
+    });
+    return { rows: changed.length };
+  });
+}

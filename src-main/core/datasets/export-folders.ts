@@ -1,0 +1,58 @@
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { CLASS_NAMES, SPLITS } from '../classes.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { DatasetError } from './dataset-error.ts';
+import { partialPathFor } from './atomic-output.ts';
+import { samplesInPages, withSnapshot } from './snapshot.ts';
+
+const PARALLEL = 8;
+
+/**
+ * Writes `<out>/<split>/<class name>/<id>.png` (8-bit grayscale PNG, current labels) into a hidden
+ * folder beside `out`, renamed to `out` when complete: an interrupted export leaves no half tree.
+ * `out` must not exist yet, or be an empty folder.
+ */
+export async function exportFolders(ws: Workspace, out: string, options: { includeExcluded: boolean }): Promise<{ rows: number }> {
+  await assertFreeTarget(out);
+  const tmp = partialPathFor(out);
+  let rows = 0;
+  try {
+    for (const split of SPLITS) for (const name of CLASS_NAMES) await mkdir(join(tmp, split, name), { recursive: true });
+    await withSnapshot(ws, async (db) => {
+      for (const page of samplesInPages(db, { includeExcluded: options.includeExcluded, page: 512 })) {
+        for (let i = 0; i < page.length; i += PARALLEL) {
+          await Promise.all(
+            page.slice(i, i + PARALLEL).map((s) =>
+              sharp(s.pixels, { raw: { width: 48, height: 48, channels: 1 } })
+                .toColourspace('b-w')
+                .png()
+                .toFile(join(tmp, s.split, CLASS_NAMES[s.label]!, `${s.id}.png`)),
+            ),
+          );
+        }
+        rows += page.length;
+      }
+    });
+    await rmdir(out).catch(() => {}); // an empty target folder is replaced
+    await rename(tmp, out);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return { rows };
+}
+
+async function assertFreeTarget(out: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(out);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new DatasetError(`${out} is a file; folder export needs a new or empty folder.`);
+    throw e;
+  }
+  if (entries.length) throw new DatasetError(`${out} already exists and is not empty; choose a new folder.`);
+}

@@ -1,0 +1,95 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import sharp from 'sharp';
+import { IMAGE_PIXELS, IMAGE_SIDE, SPLITS, parseClass, type Split } from '../classes.ts';
+import { DatasetError } from './dataset-error.ts';
+
+/** Folder names accepted for each split (compared lower-case): FER2013's own names and the usual train/val/test. */
+const SPLIT_FOLDERS: Record<string, Split> = {
+  training: 'Training', train: 'Training',
+  publictest: 'PublicTest', val: 'PublicTest', validation: 'PublicTest',
+  privatetest: 'PrivateTest', test: 'PrivateTest',
+};
+const IMAGE_EXT = /\.(png|jpe?g)$/i;
+
+export function splitOfFolder(name: string): Split | null {
+  return SPLIT_FOLDERS[name.toLowerCase()] ?? null;
+}
+
+export interface FolderImage {
+  ref: string;      // path relative to the root, '/'-separated: the sample's source_ref
+  file: string;     // absolute path
+  split: Split;
+  label: number;
+}
+
+export interface FolderListing {
+  layout: 'split/class' | 'class';
+  images: FolderImage[];
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
+async function subdirs(dir: string): Promise<string[]> {
+  return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort(byName);
+}
+
+/**
+ * Lists `<root>/<split>/<class>/*` or `<root>/<class>/*` (split from `split`, default Training), in a stable order:
+ * split, class id, then file name with numbers compared as numbers (2.png before 10.png).
+ * Folders that name no class and files that are not .png/.jpg are reported, not imported.
+ */
+export async function listImageFolder(root: string, split?: Split): Promise<FolderListing> {
+  try {
+    if (!(await stat(root)).isDirectory()) throw new DatasetError(`${root} is not a folder.`);
+  } catch (e) {
+    if (e instanceof DatasetError) throw e;
+    throw new DatasetError(`Folder not found or unreadable: ${root}.`);
+  }
+  const top = await subdirs(root);
+  const splitDirs = top.filter((d) => splitOfFolder(d));
+  const layout: FolderListing['layout'] = splitDirs.length > 0 ? 'split/class' : 'class';
+  const skipped: FolderListing['skipped'] = [];
+  const groups: Array<{ rel: string; split: Split }> = [];
+  if (layout === 'split/class') {
+    if (split) throw new DatasetError(`${root} has split folders (${splitDirs.join(', ')}); a split option applies only to <root>/<class> folders.`);
+    for (const d of top) if (!splitOfFolder(d)) skipped.push({ file: d + '/', reason: `folder '${d}' is not a split (expected ${SPLITS.join(', ')} or train/val/test)` });
+    splitDirs.sort((a, b) => SPLITS.indexOf(splitOfFolder(a)!) - SPLITS.indexOf(splitOfFolder(b)!));
+    for (const d of splitDirs) groups.push({ rel: d, split: splitOfFolder(d)! });
+  } else groups.push({ rel: '', split: split ?? 'Training' });
+
+  const images: FolderImage[] = [];
+  for (const g of groups) {
+    const classDirs = (await subdirs(join(root, g.rel))).map((name) => ({ name, label: parseClass(name) }));
+    for (const c of classDirs) if (c.label === null) skipped.push({ file: posix.join(g.rel, c.name) + '/', reason: `folder '${c.name}' is not a class name or id (angry..neutral, 0..6)` });
+    for (const c of classDirs.filter((x) => x.label !== null).sort((a, b) => a.label! - b.label!)) {
+      const rel = posix.join(g.rel, c.name);
+      const entries = (await readdir(join(root, rel), { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => byName(a.name, b.name));
+      for (const e of entries) {
+        const ref = posix.join(rel, e.name);
+        if (!e.isFile()) continue;
+        if (!IMAGE_EXT.test(e.name)) skipped.push({ file: ref, reason: 'not a .png or .jpg file' });
+        else images.push({ ref, file: join(root, rel, e.name), split: g.split, label: c.label! });
+      }
+    }
+  }
+  if (images.length === 0) throw new DatasetError(`${root}: no images found (expected <root>/<split>/<class>/*.png|jpg or <root>/<class>/*.png|jpg).`, { skipped });
+  return { layout, images, skipped };
+}
+
+/** Decodes any image sharp reads to 48x48 8-bit grayscale; `converted` says it was not already that. */
+export async function decodeTo48Gray(bytes: Buffer): Promise<{ pixels: Uint8Array; converted: boolean }> {
+  const meta = await sharp(bytes).metadata();
+  const converted = meta.width !== IMAGE_SIDE || meta.height !== IMAGE_SIDE || meta.channels !== 1 || (meta.depth !== undefined && meta.depth !== 'uchar');
+  // Alpha is flattened onto black first so it never becomes a second channel; 'fill' keeps every pixel.
+  const { data, info } = await sharp(bytes)
+    .flatten({ background: '#000000' })
+    .greyscale()
+    .resize(IMAGE_SIDE, IMAGE_SIDE, { fit: 'fill' })
+    .toColourspace('b-w')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1 || data.length !== IMAGE_PIXELS) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not 48x48x1`);
+  return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), converted };
+}

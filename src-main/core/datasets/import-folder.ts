@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SkippedRow } from '../api/workspace-api.ts';
+import type { Split } from '../classes.ts';
+import type { Db } from '../store/database.ts';
+import { SampleStore } from '../store/samples.ts';
+import { SourceStore } from '../store/sources.ts';
+import { DatasetError } from './dataset-error.ts';
+import { decodeTo48Gray, type FolderListing } from './image-folder-reader.ts';
+import { emptySplitCounts, type SplitCounts } from './split-counts.ts';
+
+/** sha256 over every listed image's relative path and bytes, in listing order: the folder's identity. */
+export async function folderFingerprint(listing: FolderListing): Promise<string> {
+  const hash = createHash('sha256');
+  for (const img of listing.images) {
+    hash.update(`${img.ref}\n${img.split}\n${img.label}\n`);
+    hash.update(await readFile(img.file));
+  }
+  return hash.digest('hex');
+}
+
+export interface FolderWriteResult {
+  imported: number;
+  resized: number;
+  skipped: SkippedRow[];
+  counts: SplitCounts;
+}
+
+/**
+ * Decodes and writes the listed images as samples inside the caller's open import transaction;
+ * ids follow the current max. Unreadable images are skipped and reported (strict: the first one throws).
+ */
+export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, options: { strict: boolean; split?: Split }): Promise<FolderWriteResult> {
+  const samples = new SampleStore(db);
+  const sources = new SourceStore(db);
+  const skipped: SkippedRow[] = listing.skipped.map((s) => ({ file: s.file, reason: s.reason }));
+  if (options.strict && skipped.length) throw new DatasetError(`${root}: ${skipped[0]!.file}: ${skipped[0]!.reason}. Nothing was imported (--strict).`);
+  const sourceId = sources.add({ kind: 'image-folder', path: resolve(root), fingerprint });
+  const insert = samples.inserter(sourceId);
+  const first = samples.nextId();
+  const counts = emptySplitCounts();
+  let imported = 0;
+  let resized = 0;
+  for (const [order, img] of listing.images.entries()) {
+    let decoded: Awaited<ReturnType<typeof decodeTo48Gray>>;
+    try {
+      decoded = await decodeTo48Gray(await readFile(img.file));
+    } catch (e) {
+      const reason = `unreadable image (${(e as Error).message.split('\n')[0]})`;
+      if (options.strict) throw new DatasetError(`${img.ref}: ${reason}. Nothing was imported (--strict).`, { file: img.ref, reason });
+      skipped.push({ file: img.ref, reason });
+      continue;
+    }
+    if (decoded.converted) resized++;
+    insert({ id: first + imported, sourceRow: order, sourceRef: img.ref, split: img.split, width: 48, height: 48, pixels: decoded.pixels, label: img.label });
+    counts[img.split][img.label]!++;
+    imported++;
+  }
+  if (imported === 0) throw new DatasetError(`${root}: none of the ${listing.images.length} images could be read. Nothing was imported.`, { skipped: skipped.slice(0, 100) });
+  sources.finish(sourceId, imported, { layout: listing.layout, split: options.split ?? null, resized, skipped: skipped.length });
+  return { imported, resized, skipped, counts };
+}

@@ -1,0 +1,8 @@
+import { NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
+
+/** Per split, per class id counts, every split present (zeros included) so tables line up. */
+export type SplitCounts = Record<Split, number[]>;
+
+export function emptySplitCounts(): SplitCounts {
+  return Object.fromEntries(SPLITS.map((s) => [s, new Array<number>(NUM_CLASSES).fill(0)])) as SplitCounts;
+}
