@@ -1,12 +1,92 @@
-// PLACEHOLDER: replaced by the real train handlers.
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { trainApi } from '../api/train-api.ts';
+import { trainApi, trainConfig, type EngineReport, type RunDetail } from '../api/train-api.ts';
+import { NUM_CLASSES } from '../classes.ts';
+import { describeEngines } from '../ml/engine-probe.ts';
+import { latestRunId } from '../store/latest.ts';
+import { RunStore } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
 
-export function trainHandlers(_ctx: StudioContext): Handlers<typeof trainApi> {
-  const missing = (name: string) => () => {
-    throw new StudioError('internal', `${name} is not built yet.`);
+/** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
+export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
+  const { db } = ctx.workspace;
+  const runs = new RunStore(db);
+  // A run left 'running' by a worker that died (kill, crash, power) is closed when the workspace opens.
+  runs.recoverInterrupted(ctx.workspace.path);
+
+  const runOrThrow = (id: number): RunDetail => {
+    const r = runs.get(id);
+    if (!r) throw new StudioError('not-found', `No run with id ${id}.`);
+    return r;
   };
-  return Object.fromEntries(Object.keys(trainApi).map((k) => [k, missing(k)])) as unknown as Handlers<typeof trainApi>;
+  const finishedRun = (id: number | undefined): number => {
+    const runId = id ?? latestRunId(db);
+    if (runId === null) throw new StudioError('not-found', 'No finished training run yet. Train a model first (Train view, or `fer-studio train`).');
+    runOrThrow(runId);
+    return runId;
+  };
+
+  return {
+    engines: async (): Promise<EngineReport> => {
+      // Which engine `auto` would take, without loading TF.js backends into this (door) process.
+      const candidates = await describeEngines();
+      const selected = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
+      if (!selected) throw new StudioError('internal', 'No TF.js engine is available.');
+      return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: 1, candidates };
+    },
+
+    startTrain: (input) => {
+      if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
+      let runId: number;
+      let config = input;
+      if (input.resumeRunId !== undefined) {
+        const previous = runOrThrow(input.resumeRunId);
+        if (previous.status === 'running') throw new StudioError('conflict', `Run ${previous.id} is still running.`);
+        if (previous.status === 'done') throw new StudioError('conflict', `Run ${previous.id} already finished; start a new run instead.`);
+        // Resume trains the same recipe; only the epoch budget may grow.
+        config = trainConfig.parse({ ...previous.config, epochs: Math.max(previous.config.epochs, input.epochs), resumeRunId: previous.id });
+        runId = previous.id;
+        runs.reopen(runId);
+      } else {
+        runId = runs.create(input, ctx.workspace.labels.labelVersion());
+      }
+      try {
+        const job = ctx.jobs.start('train', { runId, config });
+        return { jobId: job.id, runId };
+      } catch (e) {
+        runs.end(runId, 'failed', e instanceof Error ? e.message : String(e), 0);
+        throw e;
+      }
+    },
+
+    listRuns: () => runs.list(),
+    getRun: ({ id }) => runOrThrow(id),
+
+    triplets: ({ runId, trueLabel, predictedLabel, limit }) =>
+      runs.triplets(finishedRun(runId), { ...(trueLabel === undefined ? {} : { trueLabel }), ...(predictedLabel === undefined ? {} : { predictedLabel }), limit }),
+
+    confusionSamples: ({ runId, trueLabel, predictedLabel, limit }) => {
+      runOrThrow(runId);
+      return runs.confusionSamples(runId, trueLabel, predictedLabel, limit);
+    },
+
+    compareRuns: ({ a, b }) => {
+      const ra = runOrThrow(a);
+      const rb = runOrThrow(b);
+      const ma = ra.test ?? ra.validation;
+      const mb = rb.test ?? rb.validation;
+      if (!ma || !mb) throw new StudioError('conflict', `Both runs need evaluation metrics to compare (run ${!ma ? a : b} has none: not finished?).`);
+      const delta = (f: (k: number) => number, g: (k: number) => number) => Array.from({ length: NUM_CLASSES }, (_, k) => g(k) - f(k));
+      return {
+        a: ra,
+        b: rb,
+        accuracyDelta: mb.accuracy - ma.accuracy,
+        perClassF1Delta: delta((k) => ma.perClass[k]?.f1 ?? 0, (k) => mb.perClass[k]?.f1 ?? 0),
+        perClassRecallDelta: delta((k) => ma.perClass[k]?.recall ?? 0, (k) => mb.perClass[k]?.recall ?? 0),
+      };
+    },
+
+    listJobs: () => ctx.jobs.list(),
+    cancelJob: ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+  };
 }

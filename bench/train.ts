@@ -1,0 +1,86 @@
+/**
+ * `npm run bench -- train [--engine E] [--model M|all] [--batch N] [--steps N] [--profile] [--json]`:
+ * training and inference images/second per model on the chosen engine, after warm-up, on real FER2013
+ * rows (the first rows of the shared fer2013.csv.gz), through the same step code as trainModel
+ * (momentum SGD, our batch-norm and wasm kernels). --profile adds the top kernels of one step (tf.profile;
+ * nested kernels such as the Conv2D inside our Conv2DBackpropFilter count in both).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Flags, parseArgs } from '../src-main/cli/args.ts';
+import { ENGINE_NAMES, MODEL_NAMES } from '../src-main/core/api/train-api.ts';
+import { initEngine } from '../src-main/core/ml/engine.ts';
+import { buildModel, type ModelName } from '../src-main/core/ml/models/index.ts';
+import { firstFerRows } from '../test/helpers/fer-rows.ts';
+
+export async function run(argv: string[]): Promise<void> {
+  const flags = new Flags(parseArgs(argv));
+  const engine = (flags.string('engine') ?? 'auto') as (typeof ENGINE_NAMES)[number];
+  const modelArg = flags.string('model') ?? 'all';
+  const batch = flags.int('batch') ?? 64;
+  const steps = flags.int('steps') ?? 5;
+  const profile = flags.bool('profile');
+  const json = flags.bool('json');
+  flags.rejectUnknown();
+  if (!ENGINE_NAMES.includes(engine)) throw new Error(`--engine must be one of ${ENGINE_NAMES.join(', ')}.`);
+  const models = (modelArg === 'all' ? [...MODEL_NAMES] : [modelArg]) as ModelName[];
+  for (const m of models) if (!MODEL_NAMES.includes(m)) throw new Error(`--model must be one of ${MODEL_NAMES.join(', ')} or all.`);
+
+  const report = await initEngine(engine);
+  const rows = await firstFerRows(batch);
+  const pixels = new Float32Array(batch * 2304);
+  rows.forEach((r, i) => r.pixels.forEach((v, k) => (pixels[i * 2304 + k] = (v - 128) / 64)));
+  const x = tf.tensor4d(pixels, [batch, 48, 48, 1]);
+  const y = tf.oneHot(tf.tensor1d(rows.map((r) => r.emotion), 'int32'), 7);
+  const results = [];
+  for (const name of models) {
+    const model = buildModel(name, 1);
+    const opt = tf.train.momentum(0.01, 0.9, true);
+    const step = () => opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true)!;
+    for (let i = 0; i < 2; i++) {
+      const l = step();
+      await l.data();
+      l.dispose();
+    }
+    let t = performance.now();
+    let loss = 0;
+    for (let i = 0; i < steps; i++) {
+      const l = step();
+      loss = (await l.data())[0]!;
+      l.dispose();
+    }
+    const trainSeconds = (performance.now() - t) / 1000;
+    const infer = async () => {
+      const p = tf.tidy(() => tf.softmax(model.apply(x, { training: false }) as tf.Tensor));
+      await p.data();
+      p.dispose();
+    };
+    await infer();
+    t = performance.now();
+    for (let i = 0; i < steps; i++) await infer();
+    const inferSeconds = (performance.now() - t) / 1000;
+    let top: Array<{ kernel: string; ms: number }> | undefined;
+    if (profile) {
+      const info = await tf.profile(async () => {
+        const l = step();
+        await l.data();
+        l.dispose();
+      });
+      const byKernel = new Map<string, number>();
+      for (const k of info.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs));
+      top = [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([kernel, ms]) => ({ kernel, ms: Math.round(ms) }));
+    }
+    results.push({ model: name, batch, steps, trainImagesPerSecond: (steps * batch) / trainSeconds, inferImagesPerSecond: (steps * batch) / inferSeconds, msPerTrainStep: (trainSeconds * 1000) / steps, loss, ...(top ? { profile: top } : {}) });
+    model.dispose();
+    opt.dispose();
+  }
+  tf.dispose([x, y]);
+  const out = { engine: report.selected, backend: report.backend, threads: report.threads, data: `first ${batch} rows of fer2013.csv.gz`, results };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    console.log(`engine ${out.engine} (backend ${out.backend}, ${out.threads} thread${out.threads === 1 ? '' : 's'}), ${out.data}`);
+    for (const r of results) {
+      console.log(`${r.model.padEnd(10)} batch ${r.batch}: train ${r.trainImagesPerSecond.toFixed(1)} img/s (${r.msPerTrainStep.toFixed(0)} ms/step), infer ${r.inferImagesPerSecond.toFixed(1)} img/s`);
+      for (const p of r.profile ?? []) console.log(`    ${p.kernel.padEnd(26)} ${p.ms} ms`);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { RunSummary } from '../../core/api.ts';
+import type { Command } from '../command.ts';
+import { formatSeconds } from '../follow-job.ts';
+
+export const command: Command = {
+  summary: 'List training runs, newest first.',
+  usage: 'runs [--json]',
+  async run({ flags, json, io, studio }) {
+    flags.rejectUnknown();
+    const runs = (await studio().call('listRuns', {})) as RunSummary[];
+    if (json) {
+      io.out(JSON.stringify(runs));
+      return 0;
+    }
+    if (runs.length === 0) {
+      io.out('No runs yet: `fer-studio train` starts one.');
+      return 0;
+    }
+    const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(2)}%`);
+    io.out(['id', 'status', 'model', 'engine', 'epochs', 'val', 'test', 'labels v', 'time', 'created'].join('\t'));
+    for (const r of runs)
+      io.out([r.id, r.status, r.model, r.engine, r.epochs, pct(r.valAccuracy), pct(r.testAccuracy), r.labelVersion, r.durationSeconds === null ? '-' : formatSeconds(r.durationSeconds), r.createdAt].join('\t') + (r.error ? `\t${r.error}` : ''));
+    return 0;
+  },
+};

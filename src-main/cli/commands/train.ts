@@ -1,0 +1,37 @@
+import type { RunDetail } from '../../core/api.ts';
+import { CLASS_NAMES } from '../../core/classes.ts';
+import type { Command } from '../command.ts';
+import { followJob, formatSeconds } from '../follow-job.ts';
+
+export const command: Command = {
+  summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
+  usage: 'train [--model cnn-small|vgg-fer] [--epochs N] [--engine auto|wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]',
+  async run({ flags, json, io, studio }) {
+    const input = {
+      model: flags.string('model'),
+      epochs: flags.int('epochs'),
+      engine: flags.string('engine'),
+      limit: flags.int('limit'),
+      batchSize: flags.int('batch-size'),
+      learningRate: flags.number('lr'),
+      optimizer: flags.string('optimizer'),
+      seed: flags.int('seed'),
+      resumeRunId: flags.int('resume'),
+    };
+    flags.rejectUnknown();
+    const s = studio();
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const { jobId, runId } = (await s.call('startTrain', defined)) as { jobId: string; runId: number };
+    if (!json) io.err(`Run ${runId} started (job ${jobId}). Ctrl-C cancels.`);
+    const job = await followJob(s, jobId, io, { quiet: json });
+    const run = (await s.call('getRun', { id: runId })) as RunDetail;
+    if (json) io.out(JSON.stringify({ job, run }));
+    else if (job.state === 'done') {
+      const pct = (x: number | null | undefined) => (x == null ? '-' : `${(x * 100).toFixed(2)}%`);
+      io.out(`Run ${runId} done in ${formatSeconds(run.durationSeconds ?? 0)} on ${run.engine}: ${run.epochs} epochs, validation ${pct(run.valAccuracy)}, test ${pct(run.testAccuracy)}.`);
+      const m = run.test ?? run.validation;
+      if (m) for (const [k, c] of m.perClass.entries()) io.out(`  ${CLASS_NAMES[k]!.padEnd(9)} P ${pct(c.precision)}  R ${pct(c.recall)}  F1 ${pct(c.f1)}  n=${c.support}`);
+    } else io.err(`Run ${runId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
+    return job.state === 'done' ? 0 : 1;
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * The training job: loads the splits from the workspace, trains (checkpoints next to the workspace),
+ * evaluates validation and test with flip averaging, and writes predictions, triplets and metrics in one
+ * transaction. Epoch rows are written as epochs finish. Cancel or failure closes the run row.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NUM_CLASSES } from '../../classes.ts';
+import { trainConfig } from '../../api/train-api.ts';
+import { initEngine } from '../../ml/engine.ts';
+import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../../ml/evaluate.ts';
+import type { ImageSet } from '../../ml/image-set.ts';
+import { loadScanSet } from '../../ml/noise/scan-data.ts';
+import { CancelledError, trainModel } from '../../ml/train.ts';
+import { RunStore, WORKER_PID_FILE, runDir, type PredictionRow } from '../../store/runs.ts';
+import type { Triplet } from '../../api/train-api.ts';
+import type { TaskContext } from '../task-context.ts';
+
+export interface TrainPayload {
+  runId: number;
+  config: unknown;
+}
+
+/** Evaluation splits of a quick (`limit`) run are cut too, to a quarter of the limit (at least 200). */
+export const evalLimitFor = (limit: number | undefined) => (limit === undefined ? undefined : Math.max(200, Math.round(limit / 4)));
+
+export async function run(ctx: TaskContext): Promise<void> {
+  const payload = ctx.payload as TrainPayload;
+  const config = trainConfig.parse(payload.config);
+  const runs = new RunStore(ctx.workspace.db);
+  const dir = runDir(ctx.workspace.path, payload.runId);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, WORKER_PID_FILE), String(process.pid));
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    ctx.progress({ phase: 'starting engine', fraction: 0 });
+    const engine = await initEngine(config.engine);
+    runs.setEngine(payload.runId, engine);
+    runs.setCheckpoint(payload.runId, dir);
+
+    ctx.progress({ phase: 'loading samples', fraction: 0 });
+    const evalLimit = evalLimitFor(config.limit);
+    const train = loadScanSet(ctx.workspace, { split: config.trainSplit, limit: config.limit, seed: config.seed });
+    const val = loadScanSet(ctx.workspace, { split: config.valSplit, limit: evalLimit, seed: config.seed });
+    const test = config.testSplit ? loadScanSet(ctx.workspace, { split: config.testSplit, limit: evalLimit, seed: config.seed }) : null;
+    if (train.count < NUM_CLASSES) throw new Error(`Only ${train.count} usable samples in ${config.trainSplit}: import a dataset first.`);
+
+    const model = await trainModel({
+      config,
+      train,
+      ...(val.count > 0 ? { val } : {}),
+      checkpointDir: dir,
+      hooks: {
+        signal: ctx.signal,
+        onBatch: (b) => {
+          const done = (b.epoch - 1 + b.batch / b.batches) / config.epochs;
+          const remainingImages = (1 - done) * config.epochs * train.count;
+          ctx.progress({
+            phase: 'training',
+            fraction: done * 0.95,
+            epoch: b.epoch,
+            epochs: config.epochs,
+            batch: b.batch,
+            batches: b.batches,
+            loss: b.loss,
+            imagesPerSecond: b.imagesPerSecond,
+            ...(b.imagesPerSecond > 0 ? { etaSeconds: remainingImages / b.imagesPerSecond } : {}),
+          });
+          ctx.emit({ type: 'batch', jobId: '', runId: payload.runId, step: (b.epoch - 1) * b.batches + b.batch, loss: b.loss });
+        },
+        onEpoch: (m) => {
+          runs.addEpoch(payload.runId, m);
+          ctx.emit({ type: 'epoch', jobId: '', runId: payload.runId, metrics: m });
+          ctx.progress({ phase: 'training', fraction: (m.epoch / config.epochs) * 0.95, epoch: m.epoch, epochs: config.epochs, loss: m.trainLoss, accuracy: m.valAccuracy ?? m.trainAccuracy, imagesPerSecond: m.imagesPerSecond });
+        },
+      },
+    });
+    try {
+      ctx.progress({ phase: 'evaluating', fraction: 0.96 });
+      const predictions: PredictionRow[] = [];
+      const scored: Array<{ set: ImageSet & { ids: Int32Array }; probs: Float32Array }> = [];
+      const evaluateSplit = async (set: (ImageSet & { ids: Int32Array }) | null, split: string) => {
+        if (!set || set.count === 0) return null;
+        if (ctx.signal.aborted) throw new CancelledError();
+        const probs = await model.predict(set, { ttaFlip: config.ttaFlip });
+        const predicted = argmaxRows(probs);
+        const losses = sampleLosses(probs, set.labels);
+        for (let i = 0; i < set.count; i++) predictions.push({ sampleId: set.ids[i]!, predicted: predicted[i]!, probs: probs.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), loss: losses[i]! });
+        scored.push({ set, probs });
+        return evaluate(split, probs, set.labels);
+      };
+      const validation = await evaluateSplit(val, config.valSplit);
+      const testMetrics = config.testSplit ? await evaluateSplit(test, config.testSplit) : null;
+      const triplets: Triplet[] = scored.flatMap((s) => misclassificationTriplets(s.probs, s.set.labels, s.set.ids));
+      await model.save(join(dir, 'model'));
+      if (ctx.signal.aborted) throw new CancelledError();
+      const bestEpoch = model.history.reduce((best, h) => ((h.valAccuracy ?? -1) > (best?.valAccuracy ?? -1) ? h : best), model.history[0])?.epoch ?? 0;
+      runs.finish(payload.runId, { metrics: { validation, test: testMetrics, bestEpoch }, predictions, triplets, checkpoint: join(dir, 'model'), seconds: seconds() });
+      ctx.progress({ phase: 'done', fraction: 1 });
+    } finally {
+      model.dispose();
+    }
+  } catch (e) {
+    const cancelled = ctx.signal.aborted || e instanceof CancelledError;
+    runs.end(payload.runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : e instanceof Error ? e.message : String(e), seconds());
+    throw e;
+  } finally {
+    rmSync(join(dir, WORKER_PID_FILE), { force: true });
+  }
+}

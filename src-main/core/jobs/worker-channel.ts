@@ -1,0 +1,48 @@
+/**
+ * One message channel over the two kinds of worker process the doors start: a Node child process
+ * (`send`, 'message', 'exit') or an Electron utilityProcess (`postMessage`, 'message', 'exit').
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { FromWorker, ToWorker } from './messages.ts';
+
+export interface WorkerChannel {
+  send(message: ToWorker): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  /** stderr lines of the worker, when the process exposes them (kept for error messages). */
+  onStderr(listener: (text: string) => void): void;
+  kill(): void;
+}
+
+interface ProcessLike {
+  send?: (message: unknown) => unknown;
+  postMessage?: (message: unknown) => void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  kill(signal?: NodeJS.Signals | number): unknown;
+  stderr?: { on(event: 'data', listener: (chunk: Buffer | string) => void): unknown } | null;
+}
+
+export function channelOf(handle: unknown): WorkerChannel {
+  const p = handle as ProcessLike;
+  if (!p || typeof p.on !== 'function' || typeof p.kill !== 'function' || (typeof p.send !== 'function' && typeof p.postMessage !== 'function')) {
+    throw new Error('The worker launcher returned something that is neither a child process nor a utilityProcess.');
+  }
+  let exited = false;
+  return {
+    send: (m) => {
+      if (exited) return;
+      if (typeof p.send === 'function') (p as ChildProcess).send(m as never);
+      else p.postMessage!(m);
+    },
+    onMessage: (listener) => p.on('message', (m) => listener(m as FromWorker)),
+    onExit: (listener) =>
+      p.on('exit', (code) => {
+        exited = true;
+        listener(typeof code === 'number' ? code : null);
+      }),
+    onStderr: (listener) => p.stderr?.on('data', (chunk) => listener(String(chunk))),
+    kill: () => {
+      if (!exited) p.kill();
+    },
+  };
+}

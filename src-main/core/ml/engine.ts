@@ -1,0 +1,68 @@
+/**
+ * Loads the TF.js engine chosen at runtime and says why (see engine-probe.ts for the order).
+ * `cpu` trains correctly but far too slowly for real runs (FACTS.md: two cnn-small steps did not
+ * finish in 280 s), so `auto` never picks it while wasm works. Runs in the worker process.
+ */
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type { EngineName, EngineReport } from '../api/train-api.ts';
+import { describeEngines } from './engine-probe.ts';
+import { registerWasmTrainingKernels } from './wasm-kernels/register.ts';
+
+export { describeEngines } from './engine-probe.ts';
+
+/** Loads a backend's code; returns the TF.js backend name and how to read its thread count once it runs. */
+const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () => number }>> = {
+  'tensorflow-gpu': async () => ({ backend: 'tensorflow', threads: () => os.availableParallelism() }),
+  tensorflow: async () => ({ backend: 'tensorflow', threads: () => os.availableParallelism() }),
+  webgpu: async () => {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    return { backend: 'webgpu', threads: () => 1 };
+  },
+  wasm: async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    registerWasmTrainingKernels();
+    return { backend: 'wasm', threads: () => wasm.getThreadsCount() };
+  },
+  cpu: async () => ({ backend: 'cpu', threads: () => 1 }),
+};
+
+let current: { key: string; report: Promise<EngineReport> } | null = null;
+
+/**
+ * Loads the best engine present (or `preferred` when it is available) and makes it TF.js's backend.
+ * Idempotent per process: the same preference returns the same report without reloading anything.
+ */
+export function initEngine(preferred: 'auto' | EngineName = 'auto'): Promise<EngineReport> {
+  if (current?.key === preferred) return current.report;
+  const report = select(preferred);
+  current = { key: preferred, report };
+  report.catch(() => {
+    if (current?.report === report) current = null;
+  });
+  return report;
+}
+
+async function select(preferred: 'auto' | EngineName): Promise<EngineReport> {
+  const candidates = await describeEngines();
+  let chosen: (typeof candidates)[number] | undefined;
+  if (preferred === 'auto') {
+    chosen = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
+  } else {
+    chosen = candidates.find((c) => c.name === preferred);
+    if (!chosen?.available) throw new Error(`Engine '${preferred}' is not available here: ${chosen?.reason ?? 'unknown engine'}.`);
+  }
+  if (!chosen) throw new Error('No TF.js engine is available.');
+  const activated = await ACTIVATE[chosen.name]();
+  if (!(await tf.setBackend(activated.backend))) throw new Error(`TF.js could not start the '${activated.backend}' backend.`);
+  await tf.ready();
+  const threads = activated.threads();
+  for (const c of candidates) {
+    if (c === chosen) c.reason = `selected${preferred === 'auto' ? '' : ' (asked for)'}: ${c.reason}`;
+    else if (c.available && candidates.indexOf(c) < candidates.indexOf(chosen)) c.reason = `skipped: ${preferred} was asked for (${c.reason})`;
+    else if (c.available) c.reason = `not needed: a better engine is present (${c.reason})`;
+    else c.reason = `skipped: ${c.reason}`;
+  }
+  return { selected: chosen.name, backend: tf.getBackend(), threads, candidates };
+}

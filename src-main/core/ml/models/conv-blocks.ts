@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-layers';
+import { IMAGE_SIDE, NUM_CLASSES } from '../../classes.ts';
+import { FerBatchNorm } from '../layers/batch-norm.ts';
+import { FerDropout } from '../layers/dropout.ts';
+
+export interface ConvNetSpec {
+  /** Filters of each conv block; every block is two 3x3 convs (same padding, batch-norm, ReLU), max-pool 2, dropout. */
+  blocks: readonly number[];
+  dense: number;
+  convDropout: number;
+  denseDropout: number;
+}
+
+/**
+ * The VGG-style stack both reference models share. Convs carry no bias (batch-norm follows);
+ * the model outputs logits (softmax is applied by the loss and by predict). Dropout and batch-norm are
+ * our own layers (seeded masks; a closed-form batch-norm gradient that is 3x cheaper on wasm).
+ * `seed` makes the initial weights reproducible.
+ */
+export function buildConvNet(spec: ConvNetSpec, seed: number): tf.Sequential {
+  let s = seed;
+  const init = () => tf.initializers.heNormal({ seed: s++ });
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [IMAGE_SIDE, IMAGE_SIDE, 1] }));
+  for (const filters of spec.blocks) {
+    for (let i = 0; i < 2; i++) {
+      model.add(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }));
+      model.add(new FerBatchNorm({ momentum: 0.9 }));
+      model.add(tf.layers.activation({ activation: 'relu' }));
+    }
+    model.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+    model.add(new FerDropout({ rate: spec.convDropout, seed: s++ }));
+  }
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: spec.dense, activation: 'relu', kernelInitializer: init() }));
+  model.add(new FerDropout({ rate: spec.denseDropout, seed: s++ }));
+  model.add(tf.layers.dense({ units: NUM_CLASSES, kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) }));
+  return model;
+}

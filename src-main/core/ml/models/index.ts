@@ -1,0 +1,15 @@
+import type { Sequential } from '@tensorflow/tfjs-layers';
+import type { TrainConfig } from '../../api/train-api.ts';
+import { buildCnnSmall } from './cnn-small.ts';
+import { buildVggFer } from './vgg-fer.ts';
+
+export type ModelName = TrainConfig['model'];
+
+const BUILDERS: Record<ModelName, (seed: number) => Sequential> = { 'cnn-small': buildCnnSmall, 'vgg-fer': buildVggFer };
+
+/** A fresh model (logits out) with seeded initial weights. */
+export function buildModel(name: ModelName, seed: number): Sequential {
+  const build = BUILDERS[name];
+  if (!build) throw new Error(`Unknown model '${name}'. Known: ${Object.keys(BUILDERS).join(', ')}.`);
+  return build(seed);
+}

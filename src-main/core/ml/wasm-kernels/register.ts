@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core's node bundle (its "main") registers no gradients; tfjs-layers' node bundle registers them all.
+import '@tensorflow/tfjs-layers';
+import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.ts';
+import { conv2dBackpropInputWasm } from './conv2d-backprop-input.ts';
+
+let registered = false;
+
+/**
+ * Makes the wasm backend able to train the studio's models: adds the missing Conv2DBackpropFilter and
+ * replaces the slow Conv2DBackpropInput. Idempotent; call before the first training step on wasm.
+ */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.registerKernel(conv2dBackpropFilterWasm);
+  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (original) {
+    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel(conv2dBackpropInputWasm(original.kernelFunc));
+  }
+  registered = true;
+}

@@ -1,0 +1,191 @@
+/**
+ * Training runs: the run row (config, engine, label version, status, final metrics, checkpoint),
+ * one row per finished epoch (each its own small transaction), and at the end, in ONE transaction,
+ * the predictions of the validation and test splits and the misclassification triplets.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EpochMetrics } from '../api/events.ts';
+import type { EngineReport, EvaluationMetrics, RunDetail, RunSummary, TrainConfig, Triplet } from '../api/train-api.ts';
+import type { Db } from './database.ts';
+import { blobFromFloats } from './latest.ts';
+
+export interface RunMetrics {
+  validation: EvaluationMetrics | null;
+  test: EvaluationMetrics | null;
+  bestEpoch: number;
+}
+
+export interface PredictionRow {
+  sampleId: number;
+  predicted: number;
+  probs: ArrayLike<number>;
+  loss: number;
+}
+
+interface RunRow {
+  id: number;
+  kind: string;
+  status: RunSummary['status'];
+  config: string;
+  engine: string;
+  label_version: number;
+  created_at: string;
+  duration_s: number | null;
+  metrics: string | null;
+  checkpoint: string | null;
+  error: string | null;
+  epochs: number;
+}
+
+/** Where a workspace keeps its checkpoints: `<workspace>.runs/<runId>/`. */
+export function runsDir(workspacePath: string): string {
+  return `${workspacePath}.runs`;
+}
+
+export function runDir(workspacePath: string, runId: number): string {
+  return join(runsDir(workspacePath), String(runId));
+}
+
+export const WORKER_PID_FILE = 'worker.pid';
+
+export class RunStore {
+  constructor(private readonly db: Db) {}
+
+  create(config: TrainConfig, labelVersion: number, engine: EngineReport | { pending: true } = { pending: true }): number {
+    return Number(
+      this.db
+        .prepare("INSERT INTO runs (kind, status, config, engine, label_version, created_at) VALUES ('train', 'running', ?, ?, ?, ?)")
+        .run(JSON.stringify(config), JSON.stringify(engine), labelVersion, new Date().toISOString()).lastInsertRowid,
+    );
+  }
+
+  setEngine(runId: number, engine: EngineReport): void {
+    this.db.prepare('UPDATE runs SET engine = ? WHERE id = ?').run(JSON.stringify(engine), runId);
+  }
+
+  setCheckpoint(runId: number, dir: string): void {
+    this.db.prepare('UPDATE runs SET checkpoint = ? WHERE id = ?').run(dir, runId);
+  }
+
+  /** One finished epoch; replaces the row when a resumed run trains that epoch again. */
+  addEpoch(runId: number, m: EpochMetrics): void {
+    this.db.prepare('INSERT OR REPLACE INTO run_epochs (run_id, epoch, metrics) VALUES (?, ?, ?)').run(runId, m.epoch, JSON.stringify(m));
+  }
+
+  /** The end of a successful run: predictions, triplets, metrics and status, all or nothing. */
+  finish(runId: number, r: { metrics: RunMetrics; predictions: readonly PredictionRow[]; triplets: readonly Triplet[]; checkpoint: string | null; seconds: number }): void {
+    const insertPrediction = this.db.prepare('INSERT OR REPLACE INTO predictions (run_id, sample_id, predicted, probs, loss) VALUES (?, ?, ?, ?, ?)');
+    const insertTriplet = this.db.prepare(
+      'INSERT OR REPLACE INTO triplets (run_id, true_label, predicted_label, sample_id, predicted_example_id, true_example_id, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM predictions WHERE run_id = ?').run(runId);
+      this.db.prepare('DELETE FROM triplets WHERE run_id = ?').run(runId);
+      for (const p of r.predictions) insertPrediction.run(runId, p.sampleId, p.predicted, blobFromFloats(p.probs), p.loss);
+      for (const t of r.triplets) insertTriplet.run(runId, t.trueLabel, t.predictedLabel, t.sampleId, t.predictedExampleId, t.trueExampleId, t.confidence);
+      this.db
+        .prepare("UPDATE runs SET status = 'done', metrics = ?, checkpoint = ?, finished_at = ?, duration_s = ?, error = NULL WHERE id = ?")
+        .run(JSON.stringify(r.metrics), r.checkpoint, new Date().toISOString(), r.seconds, runId);
+    })();
+  }
+
+  end(runId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number | null): void {
+    this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ?, duration_s = ? WHERE id = ?').run(status, error, new Date().toISOString(), seconds, runId);
+  }
+
+  /** Back to 'running' for a resumed run (its epochs and checkpoint stay). */
+  reopen(runId: number): void {
+    this.db.prepare("UPDATE runs SET status = 'running', error = NULL, finished_at = NULL WHERE id = ?").run(runId);
+  }
+
+  /**
+   * Runs left 'running' by a worker that no longer exists (killed, crashed, machine off) become
+   * 'failed'; the worker writes its pid next to the checkpoint, so a live one elsewhere is left alone.
+   */
+  recoverInterrupted(workspacePath: string): number {
+    const stale = (this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as Array<{ id: number }>).filter((r) => !workerAlive(join(runDir(workspacePath, r.id), WORKER_PID_FILE)));
+    for (const r of stale) this.end(r.id, 'failed', 'Interrupted: the worker process ended before the run finished (resume it with resumeRunId).', null);
+    return stale.length;
+  }
+
+  list(): RunSummary[] {
+    return (this.db.prepare(`${SELECT_RUN} ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary);
+  }
+
+  get(id: number): RunDetail | null {
+    const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    if (!row) return null;
+    const metrics = row.metrics ? (JSON.parse(row.metrics) as RunMetrics) : null;
+    const history = (this.db.prepare('SELECT metrics FROM run_epochs WHERE run_id = ? ORDER BY epoch').all(id) as Array<{ metrics: string }>).map((r) => JSON.parse(r.metrics) as EpochMetrics);
+    return { ...toSummary(row), config: JSON.parse(row.config) as TrainConfig, engineReport: JSON.parse(row.engine) as RunDetail['engineReport'], history, validation: metrics?.validation ?? null, test: metrics?.test ?? null };
+  }
+
+  checkpoint(id: number): string | null {
+    return (this.db.prepare('SELECT checkpoint FROM runs WHERE id = ?').get(id) as { checkpoint: string | null } | undefined)?.checkpoint ?? null;
+  }
+
+  triplets(runId: number, filter: { trueLabel?: number; predictedLabel?: number; limit: number }): Triplet[] {
+    const where = ['run_id = @runId'];
+    if (filter.trueLabel !== undefined) where.push('true_label = @trueLabel');
+    if (filter.predictedLabel !== undefined) where.push('predicted_label = @predictedLabel');
+    return this.db
+      .prepare(
+        `SELECT true_label AS trueLabel, predicted_label AS predictedLabel, sample_id AS sampleId, predicted_example_id AS predictedExampleId,
+                true_example_id AS trueExampleId, confidence FROM triplets WHERE ${where.join(' AND ')} ORDER BY confidence DESC, sample_id LIMIT @limit`,
+      )
+      .all({ runId, trueLabel: filter.trueLabel, predictedLabel: filter.predictedLabel, limit: filter.limit }) as Triplet[];
+  }
+
+  /**
+   * Samples of one confusion cell, most confident first. Confusion is over the labels the run trained on:
+   * the label a sample had at the run's label version is its label now unless it changed since.
+   */
+  confusionSamples(runId: number, trueLabel: number, predictedLabel: number, limit: number): number[] {
+    const labelVersion = (this.db.prepare('SELECT label_version AS v FROM runs WHERE id = ?').get(runId) as { v: number }).v;
+    const rows = this.db
+      .prepare(
+        `SELECT p.sample_id AS id FROM predictions p JOIN samples s ON s.id = p.sample_id
+         WHERE p.run_id = @runId AND p.predicted = @predictedLabel
+           AND COALESCE((SELECT e.from_value FROM label_events e WHERE e.sample_id = p.sample_id AND e.field = 'label' AND e.id > @labelVersion ORDER BY e.id LIMIT 1), s.label) = @trueLabel
+         ORDER BY p.loss ${trueLabel === predictedLabel ? 'ASC' : 'DESC'}, p.sample_id LIMIT @limit`,
+      )
+      .all({ runId, trueLabel, predictedLabel, labelVersion, limit }) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+}
+
+const SELECT_RUN = `SELECT r.id, r.kind, r.status, r.config, r.engine, r.label_version, r.created_at, r.duration_s, r.metrics, r.checkpoint, r.error,
+  (SELECT COUNT(*) FROM run_epochs e WHERE e.run_id = r.id) AS epochs FROM runs r`;
+
+function toSummary(r: RunRow): RunSummary {
+  const config = JSON.parse(r.config) as Partial<TrainConfig>;
+  const engine = JSON.parse(r.engine) as Partial<EngineReport>;
+  const metrics = r.metrics ? (JSON.parse(r.metrics) as RunMetrics) : null;
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    model: config.model ?? '?',
+    engine: engine.selected ?? 'pending',
+    labelVersion: r.label_version,
+    createdAt: r.created_at,
+    durationSeconds: r.duration_s,
+    epochs: r.epochs,
+    valAccuracy: metrics?.validation?.accuracy ?? null,
+    testAccuracy: metrics?.test?.accuracy ?? null,
+    error: r.error,
+  };
+}
+
+function workerAlive(pidFile: string): boolean {
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
