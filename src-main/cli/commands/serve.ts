@@ -1,0 +1,34 @@
+import type { Command } from '../command.ts';
+import { UsageError } from '../args.ts';
+import { DEFAULT_RENDERER_DIR, startServer } from '../../server/server.ts';
+import { ensureRendererBuilt } from '../../server/renderer-build.ts';
+import { openBrowser } from '../../server/open-browser.ts';
+
+export const command: Command = {
+  summary: 'Serve the studio UI over HTTP (loopback by default) until Ctrl-C.',
+  usage: 'serve [--port 0] [--host 127.0.0.1] [--token T] [--open]',
+  async run({ flags, io, studio, workspacePath }) {
+    const port = flags.int('port') ?? 0;
+    const host = flags.string('host') ?? '127.0.0.1';
+    const token = flags.string('token') ?? process.env.FER_STUDIO_TOKEN;
+    const open = flags.bool('open');
+    flags.rejectUnknown();
+    if (port < 0 || port > 65_535) throw new UsageError(`--port must be between 0 and 65535, got ${port}.`);
+    ensureRendererBuilt(DEFAULT_RENDERER_DIR, io.err);
+    const server = await startServer({ studio: studio(), host, port, token, log: io.err });
+    io.out(`FER Studio on ${workspacePath}`);
+    io.out(`Open ${server.url}`);
+    if (open) openBrowser(server.url, io.err);
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        io.err('Stopping…');
+        void server.close().then(done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallOutcome } from '../core/api/bridge.ts';
+import { httpStatusOf, toApiError } from '../core/studio/dispatch.ts';
+import type { Studio } from '../core/studio/studio.ts';
+import { BodyTooLargeError, readJsonBody } from './body.ts';
+import { sendJson } from './respond.ts';
+
+/**
+ * POST /api/<method> with the JSON input -> 200 {ok, result} or 4xx/5xx {ok: false, error}.
+ * Validation happens in studio.call (the contract's schemas), so this door adds no rules of its own.
+ */
+export async function handleApiCall(studio: Studio, method: string, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendJson(req, res, 405, { ok: false, error: { code: 'bad-input', message: `Use POST for /api/${method}.` } } satisfies CallOutcome);
+    return;
+  }
+  try {
+    const input = await readJsonBody(req);
+    const result = await studio.call(method, input);
+    sendJson(req, res, 200, { ok: true, result: result ?? null } satisfies CallOutcome);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) {
+      sendJson(req, res, 413, { ok: false, error: { code: 'bad-input', message: e.message } } satisfies CallOutcome);
+      req.resume();
+      return;
+    }
+    const error = toApiError(e);
+    const status = httpStatusOf(error);
+    if (status >= 500) log(`/api/${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    sendJson(req, res, status, { ok: false, error } satisfies CallOutcome);
+  }
+}

@@ -1,0 +1,30 @@
+import type { ApiError, StudioBridge, StudioClient } from './core-types.ts';
+
+/** A failed call, carrying the core's ApiError; its message is meant for the person as is. */
+export class ApiCallError extends Error {
+  readonly method: string;
+  readonly error: ApiError;
+  constructor(method: string, error: ApiError) {
+    super(error.message);
+    this.method = method;
+    this.error = error;
+  }
+}
+
+/**
+ * The typed StudioClient over any bridge (Electron preload or HTTP): `client.listSamples({...})`
+ * resolves to the result or throws ApiCallError. The UI never knows which door is underneath.
+ */
+export function createClient(bridge: StudioBridge): StudioClient {
+  return new Proxy({} as StudioClient, {
+    get(_target, name) {
+      // `then` must stay undefined, or awaiting the client would treat it as a promise.
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return async (input: unknown) => {
+        const outcome = await bridge.call(name, input ?? {});
+        if (!outcome.ok) throw new ApiCallError(name, outcome.error);
+        return outcome.result;
+      };
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { api } from '../api/studio.ts';
+import type { SampleFilter, SampleList } from '../api/core-types.ts';
+import { Selection } from './selection.svelte.ts';
+import { loadStored, saveStored } from './stored.ts';
+import { toasts } from './toasts.svelte.ts';
+
+/** What the filter bar edits: every field optional; '' in a select means "any". */
+export type FilterInput = Partial<SampleFilter>;
+
+const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [] };
+
+/** The Dataset view's state: filter, the columnar list, selection, the open sample and the cell size. */
+class DatasetState {
+  filter = $state<FilterInput>({ sort: 'id' });
+  list = $state.raw<SampleList>(EMPTY);
+  loading = $state(false);
+  loadedOnce = $state(false);
+  focus = $state(0);
+  openId = $state<number | null>(null);
+  cellSize = $state(loadStored('cellSize', 96));
+  readonly selection = new Selection();
+  private request = 0;
+
+  setCellSize(px: number): void {
+    this.cellSize = px;
+    saveStored('cellSize', px);
+  }
+
+  async load(): Promise<void> {
+    const ticket = ++this.request;
+    this.loading = true;
+    try {
+      const list = await api.listSamples($state.snapshot(this.filter) as SampleFilter);
+      if (ticket !== this.request) return; // a newer filter won
+      this.list = list;
+      this.selection.keepOnly(list.ids);
+      if (this.focus >= list.total) this.focus = Math.max(0, list.total - 1);
+    } catch (e) {
+      toasts.error(e);
+    } finally {
+      if (ticket === this.request) {
+        this.loading = false;
+        this.loadedOnce = true;
+      }
+    }
+  }
+
+  /** The ids an action applies to: the selection, else the open sample. */
+  targets(): number[] {
+    if (this.selection.size) return [...this.selection.ids];
+    return this.openId === null ? [] : [this.openId];
+  }
+}
+
+export const dataset = new DatasetState();

@@ -1,0 +1,121 @@
+import { api } from '../api/studio.ts';
+import type { FlagItem, ReviewQueue } from '../api/core-types.ts';
+import { edits } from './edits.svelte.ts';
+import { Selection } from './selection.svelte.ts';
+import { toasts } from './toasts.svelte.ts';
+
+export type ReviewAction = 'relabel' | 'accept' | 'keep' | 'exclude';
+const PAGE = 200;
+export const CARDS_PER_PAGE = 12;
+
+/**
+ * The review queue: flags of the latest scan in rank order, one page of PAGE items loaded at a time.
+ * A decision is awaited (it is in SQLite) and the page reloaded from the core before the next card shows,
+ * so what the person sees is always what is stored.
+ */
+class ReviewState {
+  queue = $state.raw<ReviewQueue | null>(null);
+  offset = $state(0);
+  index = $state(0);
+  mode = $state<'single' | 'page'>('single');
+  busy = $state(false);
+  readonly selection = new Selection();
+  /** Where each decision was made, so undo can go back to that card. */
+  private trail: Array<{ offset: number; index: number }> = [];
+
+  get items(): FlagItem[] {
+    return this.queue?.items ?? [];
+  }
+
+  get current(): FlagItem | undefined {
+    return this.items[this.index];
+  }
+
+  async load(offset = this.offset): Promise<void> {
+    try {
+      const q = await api.reviewQueue({ status: 'all', offset, limit: PAGE });
+      this.queue = q;
+      this.offset = offset;
+      if (this.index >= q.items.length) this.index = Math.max(0, q.items.length - 1);
+      this.selection.keepOnly(q.items.map((i) => i.sampleId));
+    } catch (e) {
+      toasts.error(e);
+    }
+  }
+
+  /** First load: jump to the first open flag. */
+  async start(): Promise<void> {
+    await this.load(0);
+    await this.nextOpen(-1);
+  }
+
+  /** Moves to the first open flag after position `from` (loading later pages as needed). */
+  async nextOpen(from = this.index): Promise<void> {
+    for (;;) {
+      const i = this.items.findIndex((it, k) => k > from && it.status === 'open');
+      if (i >= 0) {
+        this.index = i;
+        return;
+      }
+      const q = this.queue;
+      if (!q || this.offset + q.items.length >= q.total) {
+        if (from >= 0) this.index = Math.min(from + 1, Math.max(0, this.items.length - 1));
+        return;
+      }
+      await this.load(this.offset + PAGE);
+      from = -1;
+    }
+  }
+
+  async move(delta: number): Promise<void> {
+    const target = this.index + delta;
+    const q = this.queue;
+    if (!q) return;
+    if (target >= 0 && target < this.items.length) this.index = target;
+    else if (target < 0 && this.offset > 0) {
+      await this.load(Math.max(0, this.offset - PAGE));
+      this.index = this.items.length - 1;
+    } else if (target >= this.items.length && this.offset + this.items.length < q.total) {
+      await this.load(this.offset + PAGE);
+      this.index = 0;
+    }
+  }
+
+  /** Decides the selected cards (page mode), else the current card; waits for SQLite, then advances. */
+  async decide(action: ReviewAction, label?: number): Promise<void> {
+    if (this.busy) return;
+    const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
+    if (!ids.length) return;
+    this.busy = true;
+    try {
+      const scanId = this.queue?.scanId ?? undefined;
+      const r = await api.review({ ids, action, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
+      edits.record(r);
+      this.trail.push({ offset: this.offset, index: this.index });
+      this.selection.clear();
+      await this.load();
+      await this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
+    } catch (e) {
+      toasts.error(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async undo(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const r = await edits.undo();
+      const back = this.trail.pop();
+      if (r && r.changed > 0 && back) {
+        this.index = back.index;
+        await this.load(back.offset);
+      } else await this.load();
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const review = new ReviewState();

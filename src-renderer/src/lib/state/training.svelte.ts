@@ -1,0 +1,126 @@
+import { api, onStudioEvent } from '../api/studio.ts';
+import type { EngineReport, EpochMetrics, JobInfo, StudioClient } from '../api/core-types.ts';
+import { loadStored, saveStored } from './stored.ts';
+import { toasts } from './toasts.svelte.ts';
+
+export type TrainSettings = NonNullable<Parameters<StudioClient['startTrain']>[0]>;
+export type ScanSettings = NonNullable<Parameters<StudioClient['startScan']>[0]>;
+
+/** What the Train button uses until the person changes it (the contract's defaults fill in the rest). */
+export const DEFAULT_TRAIN: TrainSettings = { model: 'cnn-small', engine: 'auto', epochs: 30, batchSize: 64, optimizer: 'sgd', learningRate: 0.01, schedule: 'one-cycle' };
+export const DEFAULT_SCAN: ScanSettings = { model: 'cnn-small', engine: 'auto', mode: 'cross-validation', folds: 4, epochs: 12, split: 'Training', ranking: 'normalized-margin' };
+
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+
+/**
+ * The job being watched (training or scan) and its live curves, fed by the event stream.
+ * A module singleton, so leaving the Train view and coming back keeps the curves.
+ */
+class TrainingState {
+  settings = $state<TrainSettings>({ ...DEFAULT_TRAIN, ...loadStored<TrainSettings>('train', {}) });
+  scanSettings = $state<ScanSettings>({ ...DEFAULT_SCAN, ...loadStored<ScanSettings>('scan', {}) });
+  engines = $state.raw<EngineReport | null>(null);
+  enginesError = $state<string | null>(null);
+  job = $state.raw<JobInfo | null>(null);
+  epochs = $state.raw<EpochMetrics[]>([]);
+  /** Per-batch losses grow by the thousand: a plain array plus a counter that tells the chart to redraw. */
+  batches: Array<{ step: number; loss: number }> = [];
+  batchCount = $state(0);
+  starting = $state(false);
+
+  constructor() {
+    onStudioEvent((e) => {
+      const job = this.job;
+      if (e.type === 'job') {
+        if (job && e.job.id === job.id) this.job = e.job;
+        else if (!job || FINISHED.has(job.state)) {
+          // a job started from another door (CLI, another window): follow it
+          if (!FINISHED.has(e.job.state)) this.follow(e.job);
+        }
+        if (this.job?.id === e.job.id && FINISHED.has(e.job.state)) this.announce(e.job);
+      } else if (e.type === 'epoch' && job && e.jobId === job.id) {
+        this.epochs = [...this.epochs, e.metrics];
+      } else if (e.type === 'batch' && job && e.jobId === job.id) {
+        this.batches.push({ step: e.step, loss: e.loss });
+        this.batchCount = this.batches.length;
+      }
+    });
+  }
+
+  get running(): boolean {
+    return this.job !== null && !FINISHED.has(this.job.state);
+  }
+
+  saveSettings(): void {
+    saveStored('train', $state.snapshot(this.settings));
+    saveStored('scan', $state.snapshot(this.scanSettings));
+  }
+
+  async loadEngines(): Promise<void> {
+    try {
+      this.engines = await api.engines({});
+      this.enginesError = null;
+    } catch (e) {
+      this.enginesError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Re-attaches to a job that is still running (page reload), with the epochs stored so far. */
+  async attach(): Promise<void> {
+    if (this.job) return;
+    try {
+      const running = (await api.listJobs({})).find((j) => !FINISHED.has(j.state));
+      if (!running) return;
+      this.follow(running);
+      if (running.kind === 'train' && running.runId) this.epochs = (await api.getRun({ id: running.runId })).history;
+    } catch (e) {
+      toasts.error(e);
+    }
+  }
+
+  async train(): Promise<void> {
+    await this.start(() => api.startTrain($state.snapshot(this.settings)), 'train');
+  }
+
+  async scan(): Promise<void> {
+    await this.start(() => api.startScan($state.snapshot(this.scanSettings)), 'scan');
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.job) return;
+    try {
+      const r = await api.cancelJob({ jobId: this.job.id });
+      if (!r.cancelled) toasts.show('info', 'The job had already ended.');
+    } catch (e) {
+      toasts.error(e);
+    }
+  }
+
+  private async start(call: () => Promise<{ jobId: string }>, kind: 'train' | 'scan'): Promise<void> {
+    this.starting = true;
+    this.saveSettings();
+    try {
+      const { jobId } = await call();
+      const known = (await api.listJobs({})).find((j) => j.id === jobId);
+      this.follow(known ?? { id: jobId, kind, state: 'queued', startedAt: new Date().toISOString(), progress: { phase: 'starting', fraction: 0 } });
+    } catch (e) {
+      toasts.error(e);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private follow(job: JobInfo): void {
+    this.job = job;
+    this.epochs = [];
+    this.batches = [];
+    this.batchCount = 0;
+  }
+
+  private announce(job: JobInfo): void {
+    if (job.state === 'failed') toasts.show('error', `The ${job.kind} job failed: ${job.error ?? 'no message'}`);
+    else toasts.show('info', `The ${job.kind} job ${job.state === 'done' ? 'finished' : 'was cancelled'}.`);
+  }
+}
+
+export const training = new TrainingState();

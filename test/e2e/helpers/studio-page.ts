@@ -1,0 +1,62 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Studio } from '../../../src-main/core/studio/studio.ts';
+import { DEFAULT_RENDERER_DIR, startServer, type RunningServer } from '../../../src-main/server/server.ts';
+import { ensureRendererBuilt } from '../../../src-main/server/renderer-build.ts';
+import { fer2013Path, ferPlusPath } from '../../helpers/fer-rows.ts';
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results');
+
+/** A workspace with all 35,887 real FER2013 rows and their FER+ votes (about 3 s). */
+export async function importFullFer2013(studio: Studio): Promise<void> {
+  await studio.call('importFer2013', { path: fer2013Path(), votesPath: ferPlusPath() });
+}
+
+export interface OpenStudio {
+  studio: Studio;
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** `fer-studio serve` in-process (port 0) + headless Debian Chromium at 1280x800 on the served page. */
+export async function openStudio(workspacePath: string, prepare?: (studio: Studio) => Promise<void> | void, options: { token?: string } = {}): Promise<OpenStudio> {
+  ensureRendererBuilt(DEFAULT_RENDERER_DIR, (l) => process.stderr.write(l + '\n'));
+  const studio = new Studio(workspacePath);
+  await prepare?.(studio);
+  const server = await startServer({ studio, log: (l) => process.stderr.write(l + '\n'), ...(options.token ? { token: options.token } : {}) });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    headless: true,
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(server.url);
+  if (!existsSync(SCREENSHOT_DIR)) mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    studio,
+    server,
+    browser,
+    page,
+    errors,
+    async screenshot(name) {
+      const path = resolve(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await studio.close();
+    },
+  };
+}

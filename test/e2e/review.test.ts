@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewQueue } from '../../src-main/core/api.ts';
+import { tempDir } from '../helpers/temp-workspace.ts';
+import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
+import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+
+const tmp = tempDir('fer-e2e-review-');
+let app: OpenStudio;
+
+const sample = (id: number) => app.studio.workspace.samples.get(id)!;
+const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 50 })) as ReviewQueue;
+const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
+const eventsFor = (id: number) => app.studio.workspace.db.prepare('SELECT field, to_value AS toValue, reason FROM label_events WHERE sample_id = ? ORDER BY id').all(id);
+
+beforeAll(async () => {
+  app = await openStudio(tmp.path('w.db'), async (studio) => {
+    await importFullFer2013(studio);
+    seedFerPlusScan(studio.workspace, { maxFlags: 500 });
+  });
+  await app.page.goto(`${app.server.origin}/#/review`);
+});
+afterAll(async () => {
+  await app?.close();
+  tmp.cleanup();
+});
+
+describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ votes)', () => {
+  it('shows the first flag with given and suggested labels, top-3 probabilities and FER+ votes', async () => {
+    const { page } = app;
+    await page.getByTestId('review-card').waitFor();
+    const q = await queue();
+    expect(await currentCard()).toBe(q.items[0]!.sampleId);
+    await page.getByTestId('review-counter').filter({ hasText: '0 decided / 500 open' }).waitFor();
+    await page.getByText('FER+ votes').waitFor();
+    await app.screenshot('review-card');
+  });
+
+  it('1-7 relabels, Enter accepts, K keeps, X excludes: each decision is in SQLite before the next card shows', async () => {
+    const { page } = app;
+    const [a, b, c, d] = (await queue()).items;
+    expect(await currentCard()).toBe(a!.sampleId);
+    const relabelTo = a!.given === 2 ? 3 : 2;
+    await page.keyboard.press(String(relabelTo + 1));
+    await expect.poll(currentCard).toBe(b!.sampleId);
+    expect(sample(a!.sampleId).label).toBe(relabelTo); // stored before the next card appeared
+    expect(eventsFor(a!.sampleId)).toEqual([{ field: 'label', toValue: relabelTo, reason: 'manual' }]);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(currentCard).toBe(c!.sampleId);
+    expect(sample(b!.sampleId).label).toBe(b!.suggested);
+    expect(eventsFor(b!.sampleId)).toEqual([{ field: 'label', toValue: b!.suggested, reason: 'accepted-suggestion' }]);
+
+    await page.keyboard.press('k');
+    await expect.poll(currentCard).toBe(d!.sampleId);
+    expect(sample(c!.sampleId)).toMatchObject({ kept: true, label: c!.given });
+
+    await page.keyboard.press('x');
+    await expect.poll(() => sample(d!.sampleId).excluded).toBe(true);
+    await page.getByTestId('review-counter').filter({ hasText: '4 decided / 496 open' }).waitFor();
+  });
+
+  it('Z undoes the last decision and goes back to its card', async () => {
+    const { page } = app;
+    const d = (await queue()).items[3]!;
+    await page.keyboard.press('z');
+    await expect.poll(() => sample(d.sampleId).excluded).toBe(false);
+    await expect.poll(currentCard).toBe(d.sampleId);
+    await page.getByTestId('review-counter').filter({ hasText: '3 decided / 497 open' }).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(currentCard).toBe((await queue()).items[2]!.sampleId);
+    await page.keyboard.press('ArrowRight');
+  });
+
+  it('page mode: ctrl-click several cards and relabel them in one step with one undo', async () => {
+    const { page } = app;
+    await page.getByRole('radio', { name: 'Page of cards' }).click();
+    const cards = page.locator('[role=option]');
+    await cards.first().waitFor();
+    const open = (await queue()).items.filter((i) => i.status === 'open');
+    const ids: number[] = [];
+    for (const item of open.slice(0, 3)) {
+      await page.locator(`[role=option]:has([data-sample="${item.sampleId}"])`).click({ modifiers: ['Control'] });
+      ids.push(item.sampleId);
+    }
+    await page.getByText('3 selected').waitFor();
+    await app.screenshot('review-page');
+    const since = (app.studio.workspace.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM label_events').get() as { id: number }).id;
+    await page.keyboard.press('7'); // neutral
+    await expect.poll(() => ids.map((id) => sample(id).label)).toEqual([6, 6, 6]);
+    const batches = app.studio.workspace.db.prepare(`SELECT COUNT(DISTINCT batch_id) AS n FROM label_events WHERE id > ? AND sample_id IN (${ids.join(',')})`).get(since) as { n: number };
+    expect(batches.n).toBe(1);
+    const given = open.slice(0, 3).map((i) => i.given);
+    await page.keyboard.press('z');
+    await expect.poll(() => ids.map((id) => sample(id).label)).toEqual(given);
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobInfo } from '../../src-main/core/api.ts';
+import { tempDir } from '../helpers/temp-workspace.ts';
+import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+
+const tmp = tempDir('fer-e2e-train-');
+let app: OpenStudio;
+/** Why training cannot run here (a handler not built yet, no engine that trains), or null when it can. */
+let blocked: string | null = null;
+
+beforeAll(async () => {
+  app = await openStudio(tmp.path('w.db'), importFullFer2013);
+  try {
+    const report = (await app.studio.call('engines', {})) as { candidates: Array<{ trains: boolean }> };
+    if (!report.candidates.some((c) => c.trains)) blocked = 'no TF.js engine that trains on this machine';
+  } catch (e) {
+    blocked = `engines: ${(e as Error).message}`;
+  }
+});
+afterAll(async () => {
+  await app?.close();
+  tmp.cleanup();
+});
+
+describe('Train view and Results on real FER2013', () => {
+  it('retrains from the Train view (256 samples, 2 epochs) and the curves update live', async () => {
+    // wasm trains everywhere the suite runs: a missing engine is a failure, not a skip.
+    expect(blocked, 'a TF.js engine that trains').toBeNull();
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    await page.getByRole('button', { name: 'Settings…' }).click();
+    const drawer = page.locator('#train-drawer');
+    await drawer.getByLabel('Epochs').fill('2');
+    await drawer.getByLabel('Limit (samples)').fill('256');
+    await page.getByTestId('train-summary').filter({ hasText: 'cnn-small · 2 epochs' }).waitFor();
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('job-status').waitFor();
+    const points = (id: string) => page.getByTestId(id).getAttribute('data-points').then(Number);
+    await expect.poll(() => points('chart-batch-loss'), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+    await app.screenshot('train-running');
+    await expect.poll(() => points('chart-epoch-loss'), { timeout: 240_000, interval: 1000 }).toBeGreaterThanOrEqual(2);
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 240_000 });
+    const jobs = (await app.studio.call('listJobs', {})) as JobInfo[];
+    expect(jobs[0]).toMatchObject({ kind: 'train', state: 'done' });
+    await app.screenshot('train-done');
+    expect(localStorageSettings(await page.evaluate(() => localStorage.getItem('fer-studio.train')))).toMatchObject({ epochs: 2, limit: 256 });
+  });
+
+  it('shows the run: accuracy, per-class table, confusion matrix whose cells open samples, and triplets', async () => {
+    // wasm trains everywhere the suite runs: a missing engine is a failure, not a skip.
+    expect(blocked, 'a TF.js engine that trains').toBeNull();
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/results`);
+    await page.getByTestId('run-headline').waitFor();
+    await page.getByTestId('class-metrics').waitFor();
+    const matrix = page.getByTestId('confusion-matrix');
+    await matrix.waitFor();
+    // an off-diagonal cell with samples: a confusion
+    const cells = await matrix.locator('button:not([disabled])').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const off = cells.find((id) => {
+      const [, t, p] = id.split('-');
+      return t !== p;
+    });
+    expect(off, 'a 2-epoch model still confuses some classes').toBeDefined();
+    await page.getByTestId(off!).click();
+    const strip = page.getByTestId('cell-samples');
+    await strip.locator('img').first().waitFor();
+    await strip.locator('button').first().click();
+    await page.getByTestId('sample-panel').waitFor();
+    await page.getByTestId('sample-panel').getByText('Prediction (run').waitFor();
+    await app.screenshot('results');
+    await page.getByTestId('triplet').first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('triplets').scrollIntoViewIfNeeded();
+    await app.screenshot('results-triplets');
+    expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+});
+
+function localStorageSettings(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import sharp from 'sharp';
+import { Studio } from '../../../src-main/core/studio/studio.ts';
+import { startServer, type RunningServer } from '../../../src-main/server/server.ts';
+import { firstFerRows, writeFerCsv, type FerRow } from '../../helpers/fer-rows.ts';
+import { httpRequest } from '../../helpers/http-request.ts';
+import { tempDir } from '../../helpers/temp-workspace.ts';
+
+const tmp = tempDir('fer-server-');
+let studio: Studio;
+let server: RunningServer;
+let rows: FerRow[];
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  httpRequest(`${server.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+beforeAll(async () => {
+  rows = await firstFerRows(40);
+  writeFerCsv(tmp.path('first40.csv'), rows);
+  const renderer = tmp.path('renderer');
+  mkdirSync(renderer);
+  writeFileSync(`${renderer}/index.html`, '<!doctype html><title>test page</title>');
+  studio = new Studio(tmp.path('w.db'));
+  await studio.call('importFer2013', { path: tmp.path('first40.csv') });
+  server = await startServer({ studio, rendererDir: renderer, log: () => {} });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await studio?.close();
+  tmp.cleanup();
+});
+
+describe('HTTP door: API calls', () => {
+  it('binds loopback on a free port and prints a URL without a token', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('POST /api/<method> returns {ok, result} from the core', async () => {
+    const r = await post('/api/info', {});
+    expect(r.status).toBe(200);
+    expect(r.json()).toMatchObject({ ok: true, result: { samples: 40, labelVersion: 0 } });
+    const list = (await post('/api/listSamples', { split: 'Training' })).json();
+    expect(list.result.ids).toEqual(rows.filter((x) => x.split === 'Training').map((x) => x.row));
+    expect(list.result.labels).toEqual(rows.filter((x) => x.split === 'Training').map((x) => x.emotion));
+  });
+
+  it('unknown method -> 404 with the core message', async () => {
+    const r = await post('/api/dropEverything', {});
+    expect(r.status).toBe(404);
+    expect(r.json()).toEqual({ ok: false, error: { code: 'not-found', message: "Unknown method 'dropEverything'." } });
+  });
+
+  it('bad input -> 400 with the zod message', async () => {
+    const r = await post('/api/setLabel', { ids: [], label: 9 });
+    expect(r.status).toBe(400);
+    const { error } = r.json();
+    expect(error.code).toBe('bad-input');
+    expect(error.message).toMatch(/^Invalid input for setLabel: ids: select at least one sample; label: /);
+  });
+
+  it('a missing sample -> 404, invalid JSON -> 400, GET -> 405, huge body -> 413', async () => {
+    expect((await post('/api/getSample', { id: 99_999 })).json().error).toEqual({ code: 'not-found', message: 'No sample with id 99999.' });
+    const bad = await post('/api/info', '{not json');
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.message).toMatch(/not valid JSON/);
+    expect((await httpRequest(`${server.origin}/api/info`)).status).toBe(405);
+    const huge = await post('/api/setLabel', JSON.stringify({ ids: Array.from({ length: 400_000 }, (_, i) => i), label: 1 }));
+    expect(huge.status).toBe(413);
+  });
+
+  it('a relabel through HTTP reaches SQLite and is undoable', async () => {
+    const target = rows.find((x) => x.emotion !== 3)!;
+    const r = (await post('/api/setLabel', { ids: [target.row], label: 3 })).json();
+    expect(r).toMatchObject({ ok: true, result: { changed: 1, canUndo: true } });
+    expect(studio.workspace.samples.get(target.row)!.label).toBe(3);
+    await post('/api/undo', {});
+    expect(studio.workspace.samples.get(target.row)!.label).toBe(target.emotion);
+  });
+});
+
+describe('HTTP door: images, page, events, guards', () => {
+  it('GET /img/<id>.png returns the sample as a 48x48 grayscale PNG with cache headers; ETag revalidates to 304', async () => {
+    const r = await httpRequest(`${server.origin}/img/5.png`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('image/png');
+    expect(r.headers['cache-control']).toMatch(/max-age=\d+/);
+    const { data, info } = await sharp(r.body).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([48, 48]);
+    expect(Buffer.compare(data, Buffer.from(rows[5]!.pixels))).toBe(0);
+    const again = await httpRequest(`${server.origin}/img/5.png`, { headers: { 'If-None-Match': String(r.headers.etag) } });
+    expect(again.status).toBe(304);
+    expect((await httpRequest(`${server.origin}/img/99999.png`)).status).toBe(404);
+    expect((await httpRequest(`${server.origin}/img/abc.png`)).status).toBe(400);
+  });
+
+  it('serves the app with a CSP, falls back to index.html for app routes, refuses paths outside it', async () => {
+    const page = await httpRequest(`${server.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.text()).toContain('test page');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect((await httpRequest(`${server.origin}/review`)).text()).toContain('test page');
+    expect((await httpRequest(`${server.origin}/assets/missing.js`)).status).toBe(404);
+    const escape = await httpRequest(`${server.origin}/..%2f..%2fpackage.json`);
+    expect([403, 404]).toContain(escape.status);
+    expect(escape.text()).not.toContain('"name"');
+  });
+
+  it('rejects a foreign Host header (DNS rebinding)', async () => {
+    const r = await httpRequest(`${server.origin}/api/info`, { method: 'POST', headers: { Host: `evil.example:${server.port}` }, body: '{}' });
+    expect(r.status).toBe(421);
+    expect(r.json().error.message).toMatch(/not served here/);
+  });
+
+  it('streams core events as SSE: a relabel on another door arrives as a labels event', async () => {
+    const got = new Promise<string>((resolve, reject) => {
+      const req = request(`${server.origin}/api/events`, (res) => {
+        expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          if (buffer.includes(': connected')) void studio.call('setLabel', { ids: [1], label: 6 });
+          const m = /^data: (.+)$/m.exec(buffer);
+          if (m) {
+            req.destroy();
+            resolve(m[1]!);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const event = JSON.parse(await got);
+    expect(event).toEqual({ type: 'labels', labelVersion: expect.any(Number) });
+    expect(studio.workspace.samples.get(1)!.label).toBe(6);
+  });
+});
+
+describe('HTTP door: token and binding', () => {
+  it('refuses a non-loopback host without a token', async () => {
+    await expect(startServer({ studio, host: '0.0.0.0', port: 0 })).rejects.toThrow(/without a token/);
+  });
+
+  it('with a token, every route needs it: Bearer for calls, ?token= for images and events', async () => {
+    const secured = await startServer({ studio, token: 'open-sesame-42', rendererDir: tmp.path('renderer'), log: () => {} });
+    try {
+      expect(secured.url).toMatch(/\?token=open-sesame-42$/);
+      const call = (headers: Record<string, string>) => httpRequest(`${secured.origin}/api/info`, { method: 'POST', headers, body: '{}' });
+      expect((await call({})).status).toBe(401);
+      expect((await call({ Authorization: 'Bearer wrong-token-00' })).status).toBe(403);
+      expect((await call({ Authorization: 'Bearer open-sesame-42' })).json()).toMatchObject({ ok: true });
+      expect((await httpRequest(`${secured.origin}/img/0.png`)).status).toBe(401);
+      expect((await httpRequest(`${secured.origin}/img/0.png?token=open-sesame-42`)).status).toBe(200);
+      expect((await httpRequest(`${secured.origin}/?token=open-sesame-42`)).status).toBe(200);
+      expect((await httpRequest(`${secured.origin}/`)).status).toBe(401);
+    } finally {
+      await secured.close();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { encodeGrayPng } from '../../../src-main/server/png.ts';
+
+describe('encodeGrayPng', () => {
+  it('writes a grayscale PNG that a real decoder reads back pixel for pixel', async () => {
+    const pixels = Uint8Array.from({ length: 48 * 48 }, (_, i) => (i * 37 + (i >> 5)) % 256);
+    const png = encodeGrayPng(48, 48, pixels);
+    expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 48, height: 48, channels: 1, depth: 'uchar' });
+    const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 48, height: 48, channels: 1 });
+    expect(Buffer.compare(data, Buffer.from(pixels))).toBe(0);
+  });
+
+  it('handles non-square sizes', async () => {
+    const pixels = Uint8Array.from({ length: 5 * 3 }, (_, i) => i * 10);
+    const { data, info } = await sharp(encodeGrayPng(5, 3, pixels)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([5, 3]);
+    expect([...data]).toEqual([...pixels]);
+  });
+
+  it('rejects a pixel count that does not match the size', () => {
+    expect(() => encodeGrayPng(48, 48, new Uint8Array(100))).toThrow(/Expected 2304 pixels for 48x48, got 100/);
+  });
+});
