@@ -1,0 +1,67 @@
+// `npm run build:electron`: bundles the Electron main process and preload with esbuild into
+// dist/electron/main.cjs and preload.cjs. The core (TypeScript) is bundled in; native and heavy packages stay
+// external and load from node_modules at run time. The worker process is not bundled: it runs the
+// TypeScript worker entry through tsx (src-main/ and tsx ship in the package, see electron-builder.yml).
+import { build } from 'esbuild';
+import { relative, resolve } from 'node:path';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const outdir = resolve(root, 'dist/electron');
+const external = ['electron', 'better-sqlite3', 'sharp', '@tensorflow/*', 'webgpu', 'tsx', 'tsx/*'];
+
+// In a CommonJS bundle `import.meta` is empty. Core modules use import.meta.url / .dirname to find files
+// beside them (worker entries, the renderer build); rewrite each to that module's original place in the app,
+// resolved at run time from the bundle's own folder, so paths hold in the repo and in the packaged app alike.
+// import.meta.resolve(x) becomes require.resolve(x) as a file URL.
+const importMetaPlugin = {
+  name: 'import-meta-per-module',
+  setup(b) {
+    b.onLoad({ filter: /src-main[\\/].*\.ts$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      if (source.includes('import.meta')) {
+        const rel = JSON.stringify(relative(root, args.path).split('\\').join('/'));
+        const file = `require('node:path').join(__dirname, '..', '..', ${rel})`;
+        source = source
+          .replaceAll('import.meta.url', `require('node:url').pathToFileURL(${file}).href`)
+          .replaceAll('import.meta.dirname', `require('node:path').dirname(${file})`)
+          .replaceAll('import.meta.filename', file)
+          .replaceAll('import.meta.resolve(', "((s) => require('node:url').pathToFileURL(require.resolve(s)).href)(");
+      }
+      return { contents: source, loader: 'ts' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22', // Electron 45 runs Node 22
+  sourcemap: 'linked',
+  external,
+  logLevel: 'warning',
+  // A leftover import.meta would be an empty object at run time: fail the build instead.
+  logOverride: { 'empty-import-meta': 'error' },
+  plugins: [importMetaPlugin],
+};
+
+/** Each output goes through a temp file and a rename: a running app or test never reads half a bundle. */
+async function writeAtomically(result) {
+  for (const file of result.outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    await writeFile(tmp, file.contents);
+    await rename(tmp, file.path);
+  }
+}
+
+const started = Date.now();
+const results = await Promise.all([
+  build({ ...common, write: false, entryPoints: { main: resolve(root, 'src-main/electron/main.ts') }, outdir, outExtension: { '.js': '.cjs' } }),
+  // The sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is bundled in.
+  build({ ...common, write: false, entryPoints: { preload: resolve(root, 'src-main/electron/preload.ts') }, outdir, outExtension: { '.js': '.cjs' }, external: ['electron'], sourcemap: false }),
+]);
+for (const r of results) await writeAtomically(r);
+console.log(`Built dist/electron/main.cjs and preload.cjs in ${Date.now() - started} ms`);

@@ -1,0 +1,65 @@
+import type { CallOutcome } from '../core/api/bridge.ts';
+import { IPC_CHANNELS } from '../core/api/bridge.ts';
+import type { StudioEvent } from '../core/api/events.ts';
+import { toApiError } from '../core/studio/dispatch.ts';
+import { isAppUrl } from './app-origin.ts';
+
+/**
+ * The Electron door: binds the StudioApi to one IPC channel. It takes the ipcMain-like registry and the
+ * Studio as parameters, so unit tests drive it with an in-memory registry and a real temp workspace,
+ * without loading Electron.
+ */
+
+/** The part of Electron's IpcMainInvokeEvent this door reads. */
+export interface InvokeEventLike {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/** The part of Electron's ipcMain this door uses. */
+export interface IpcRegistry {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** What ipc needs from the core: validate-then-run (Studio.call goes through dispatch) and nothing else. */
+export interface StudioCaller {
+  call(method: string, input: unknown): Promise<unknown>;
+}
+
+/** Where events go: a window's webContents (send is a no-op once it is destroyed). */
+export interface EventSink {
+  isDestroyed(): boolean;
+  send(channel: string, event: StudioEvent): void;
+}
+
+/**
+ * Registers the `studio:call` handler. `getStudio` is read on every call because the menu can switch
+ * workspaces. Returns a function that unregisters it.
+ */
+export function bindStudioIpc(registry: IpcRegistry, getStudio: () => StudioCaller): () => void {
+  registry.handle(IPC_CHANNELS.call, (event, method, input) => handleCall(getStudio(), event, method, input));
+  return () => registry.removeHandler(IPC_CHANNELS.call);
+}
+
+/** One call: sender check, then Studio.call (which validates `input` against the contract's schema). */
+export async function handleCall(studio: StudioCaller, event: InvokeEventLike, method: unknown, input: unknown): Promise<CallOutcome> {
+  const url = event.senderFrame?.url;
+  if (!isAppUrl(url)) {
+    return { ok: false, error: { code: 'bad-input', message: `IPC call refused: the sender (${url ?? 'no frame'}) is not the app's own fer://app/ page.` } };
+  }
+  if (typeof method !== 'string' || method.length === 0 || method.length > 100) {
+    return { ok: false, error: { code: 'bad-input', message: 'IPC call refused: the method name must be a non-empty string.' } };
+  }
+  try {
+    return { ok: true, result: await studio.call(method, input) };
+  } catch (e) {
+    return { ok: false, error: toApiError(e) };
+  }
+}
+
+/** Forwards core events to the window; returns the unsubscribe function. */
+export function forwardStudioEvents(subscribe: (listener: (event: StudioEvent) => void) => () => void, target: EventSink): () => void {
+  return subscribe((event) => {
+    if (!target.isDestroyed()) target.send(IPC_CHANNELS.event, event);
+  });
+}

@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, type CallOutcome } from '../../../src-main/core/api/bridge.ts';
+import type { StudioEvent } from '../../../src-main/core/api/events.ts';
+import type { SampleDetail, WorkspaceInfo } from '../../../src-main/core/api.ts';
+import { Studio } from '../../../src-main/core/studio/studio.ts';
+import { bindStudioIpc, forwardStudioEvents, type InvokeEventLike, type IpcRegistry } from '../../../src-main/electron/ipc.ts';
+import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
+
+/** An in-memory ipcMain: one handler per channel (like Electron, a second `handle` throws). */
+class MemoryIpc implements IpcRegistry {
+  readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What ipcRenderer.invoke(channel, ...args) from a frame at `url` would get back. */
+  async invoke(url: string | null, channel: string, ...args: unknown[]): Promise<CallOutcome> {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`No handler registered for '${channel}'`);
+    return (await h({ senderFrame: url === null ? null : { url } }, ...args)) as CallOutcome;
+  }
+}
+
+const APP = 'fer://app/index.html';
+
+describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace', () => {
+  const tmp = tempDir();
+  let studio: Studio;
+  let ipc: MemoryIpc;
+  let unbind: () => void;
+
+  beforeEach(() => {
+    studio = new Studio(tmp.path(`w-${Math.random()}.db`));
+    insertSyntheticSamples(studio.workspace, [0, 1, 2, 3, 4, 5, 6]);
+    ipc = new MemoryIpc();
+    unbind = bindStudioIpc(ipc, () => studio);
+  });
+  afterEach(async () => {
+    unbind();
+    await studio.close();
+  });
+  afterAll(() => tmp.cleanup());
+
+  const label = async (id: number) => ((await studio.call('getSample', { id })) as SampleDetail).label;
+
+  it('runs a call from the app page through the real handlers', async () => {
+    const out = await ipc.invoke(APP, IPC_CHANNELS.call, 'info', {});
+    expect(out.ok).toBe(true);
+    expect((out as { result: WorkspaceInfo }).result.samples).toBe(7);
+    const edit = await ipc.invoke('fer://app/review', IPC_CHANNELS.call, 'setLabel', { ids: [2], label: 6 });
+    expect(edit).toMatchObject({ ok: true, result: { changed: 1 } });
+    expect(await label(2)).toBe(6);
+  });
+
+  it('refuses senders that are not the fer://app/ origin, without running the handler', async () => {
+    for (const url of ['http://localhost:5173/', 'https://app/', 'fer://evil/', 'file:///tmp/x.html', 'fer://user:pw@app/', 'not a url', '', null]) {
+      const out = await ipc.invoke(url, IPC_CHANNELS.call, 'setLabel', { ids: [0], label: 3 });
+      expect(out.ok, `sender ${url}`).toBe(false);
+      expect(out.ok ? '' : out.error.message).toMatch(/not the app's own fer:\/\/app\/ page/);
+    }
+    expect(await label(0)).toBe(0);
+  });
+
+  it('validates inputs against the contract (bad input never reaches the core)', async () => {
+    const bad = await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: [1], label: 9 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(bad.ok ? '' : bad.error.message).toMatch(/Invalid input for setLabel: label/);
+    const wrongType = await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: '1', label: 2 });
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await label(1)).toBe(1);
+  });
+
+  it('maps unknown methods, bad method names and core errors to ApiError', async () => {
+    expect(await ipc.invoke(APP, IPC_CHANNELS.call, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'not-found', message: "Unknown method 'dropTables'." } });
+    expect(await ipc.invoke(APP, IPC_CHANNELS.call, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await ipc.invoke(APP, IPC_CHANNELS.call, 42, {})).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await ipc.invoke(APP, IPC_CHANNELS.call, 'getSample', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('follows the Studio it is given on every call (the menu can switch workspaces)', async () => {
+    const other = new Studio(tmp.path('other.db'));
+    insertSyntheticSamples(other.workspace, [3, 3]);
+    let current: Studio = studio;
+    const ipc2 = new MemoryIpc();
+    bindStudioIpc(ipc2, () => current);
+    expect(await ipc2.invoke(APP, IPC_CHANNELS.call, 'info', {})).toMatchObject({ result: { samples: 7 } });
+    current = other;
+    expect(await ipc2.invoke(APP, IPC_CHANNELS.call, 'info', {})).toMatchObject({ result: { samples: 2 } });
+    await other.close();
+  });
+
+  it('unbinding removes the handler; binding twice fails like ipcMain', () => {
+    expect(() => bindStudioIpc(ipc, () => studio)).toThrow(/second handler/);
+    unbind();
+    expect(ipc.handlers.has(IPC_CHANNELS.call)).toBe(false);
+    unbind = bindStudioIpc(ipc, () => studio);
+  });
+
+  it('forwards core events to the window until it is destroyed or unsubscribed', async () => {
+    const sent: Array<[string, StudioEvent]> = [];
+    let destroyed = false;
+    const stop = forwardStudioEvents((l) => studio.subscribe(l), { isDestroyed: () => destroyed, send: (channel, event) => sent.push([channel, event]) });
+    await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: [4], label: 0 });
+    expect(sent).toEqual([[IPC_CHANNELS.event, { type: 'labels', labelVersion: expect.any(Number) }]]);
+    destroyed = true;
+    await ipc.invoke(APP, IPC_CHANNELS.call, 'undo', {});
+    expect(sent).toHaveLength(1);
+    destroyed = false;
+    stop();
+    await ipc.invoke(APP, IPC_CHANNELS.call, 'redo', {});
+    expect(sent).toHaveLength(1);
+  });
+});
