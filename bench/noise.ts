@@ -13,6 +13,7 @@ import { NUM_CLASSES } from '../src-main/core/classes.ts';
 import { analyzeScan } from '../src-main/core/ml/noise/analyze-scan.ts';
 import { evaluateAgainstFerPlus } from '../src-main/core/ml/noise/evaluate-noise.ts';
 import { RANKING_NAMES } from '../src-main/core/ml/noise/rankings.ts';
+import { SUGGESTION_NAMES, type SuggestionName } from '../src-main/core/ml/noise/suggestions.ts';
 import { floatsFromBlob } from '../src-main/core/store/latest.ts';
 import { ScanStore } from '../src-main/core/store/scans.ts';
 import { voteColumnsSql, votesFromRow } from '../src-main/core/store/vote-columns.ts';
@@ -50,22 +51,26 @@ export async function run(argv: string[]): Promise<void> {
       .all(scanId) as Array<Record<string, unknown>>;
     const probs = new Float32Array(rows.length * NUM_CLASSES);
     rows.forEach((r, i) => probs.set(floatsFromBlob(r.probs as Buffer), i * NUM_CLASSES));
-    const results = RANKING_NAMES.map((ranking) => {
-      const a = analyzeScan({ sampleIds: rows.map((r) => r.id as number), labels: rows.map((r) => r.given as number), folds: rows.map((r) => r.fold as number), probs, classes: NUM_CLASSES, decided: new Set(), maxFlags: 5000, ranking });
-      const e = evaluateAgainstFerPlus(scanId!, a.scores.map((s, i) => ({ ...s, issue: s.issue ? 1 : 0, votes: votesFromRow(rows[i]!) })));
-      return { ranking, ...e };
-    });
+    const evaluateWith = (ranking: (typeof RANKING_NAMES)[number], suggestion: SuggestionName) => {
+      const a = analyzeScan({ sampleIds: rows.map((r) => r.id as number), labels: rows.map((r) => r.given as number), folds: rows.map((r) => r.fold as number), probs, classes: NUM_CLASSES, decided: new Set(), maxFlags: 5000, ranking, suggestion });
+      return evaluateAgainstFerPlus(scanId!, a.scores.map((s, i) => ({ ...s, issue: s.issue ? 1 : 0, votes: votesFromRow(rows[i]!) })));
+    };
+    const results = RANKING_NAMES.map((ranking) => ({ ranking, ...evaluateWith(ranking, 'top-other') }));
+    // The suggested label does not depend on the ranking: one figure per way of suggesting.
+    const suggestions = SUGGESTION_NAMES.map((suggestion) => ({ suggestion, accuracyOnNoisy: evaluateWith('normalized-margin', suggestion).suggestedAccuracyOnNoisy }));
     const header = { scanId, samples: rows.length, durationSeconds: scan.durationSeconds, engine: scan.engine, model: scan.model, folds: scan.folds, epochs: scan.epochs, mode: scan.mode };
     if (json) {
-      io.out(JSON.stringify({ ...header, results }));
+      io.out(JSON.stringify({ ...header, results, suggestions }));
       return;
     }
     io.out(`scan ${scanId}: ${rows.length} samples, ${scan.mode} ${scan.folds} fold(s) x ${scan.epochs} epochs of ${scan.model} on ${scan.engine}, ${scan.durationSeconds?.toFixed(0)} s`);
-    io.out('ranking                        AUROC   AP      P@500   P@1000  P@2000  P@5000  suggested-acc  CL-issues P/R');
+    io.out('ranking                        AUROC   AP      P@500   P@1000  P@2000  P@5000  CL-issues P/R');
     const f = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '  n/a ' : v.toFixed(3)).padEnd(8);
     for (const r of results) {
-      io.out(`${r.ranking.padEnd(31)}${f(r.auroc)}${f(r.averagePrecision)}${f(r.precisionAt['500'])}${f(r.precisionAt['1000'])}${f(r.precisionAt['2000'])}${f(r.precisionAt['5000'])}${f(r.suggestedAccuracyOnNoisy)}       ${r.issueSetPrecision.toFixed(3)}/${r.issueSetRecall.toFixed(3)}`);
+      io.out(`${r.ranking.padEnd(31)}${f(r.auroc)}${f(r.averagePrecision)}${f(r.precisionAt['500'])}${f(r.precisionAt['1000'])}${f(r.precisionAt['2000'])}${f(r.precisionAt['5000'])}${r.issueSetPrecision.toFixed(3)}/${r.issueSetRecall.toFixed(3)}`);
     }
+    io.out('suggested label = FER+ majority, on the noisy samples:');
+    for (const s of suggestions) io.out(`  ${s.suggestion.padEnd(29)}${f(s.accuracyOnNoisy)}`);
   } finally {
     await studio.close();
   }

@@ -3,36 +3,18 @@
 // external and load from node_modules at run time. The worker process is not bundled: it runs the
 // TypeScript worker entry through tsx (src-main/ and tsx ship in the package, see electron-builder.yml).
 import { build } from 'esbuild';
-import { relative, resolve } from 'node:path';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { importMetaPlugin } from './esbuild-import-meta.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(root, 'dist/electron');
 const external = ['electron', 'better-sqlite3', 'sharp', '@tensorflow/*', 'webgpu', 'tsx', 'tsx/*'];
 
-// In a CommonJS bundle `import.meta` is empty. Core modules use import.meta.url / .dirname to find files
-// beside them (worker entries, the renderer build); rewrite each to that module's original place in the app,
-// resolved at run time from the bundle's own folder, so paths hold in the repo and in the packaged app alike.
-// import.meta.resolve(x) becomes require.resolve(x) as a file URL.
-const importMetaPlugin = {
-  name: 'import-meta-per-module',
-  setup(b) {
-    b.onLoad({ filter: /src-main[\\/].*\.ts$/ }, async (args) => {
-      let source = await readFile(args.path, 'utf8');
-      if (source.includes('import.meta')) {
-        const rel = JSON.stringify(relative(root, args.path).split('\\').join('/'));
-        const file = `require('node:path').join(__dirname, '..', '..', ${rel})`;
-        source = source
-          .replaceAll('import.meta.url', `require('node:url').pathToFileURL(${file}).href`)
-          .replaceAll('import.meta.dirname', `require('node:path').dirname(${file})`)
-          .replaceAll('import.meta.filename', file)
-          .replaceAll('import.meta.resolve(', "((s) => require('node:url').pathToFileURL(require.resolve(s)).href)(");
-      }
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
+// In a CommonJS bundle `import.meta` is empty: rewrite it per module to that module's original place in the
+// app, resolved at run time from the bundle's own folder (dist/electron, two levels below the app root), so
+// paths hold in the repo and in the packaged app alike (see esbuild-import-meta.mjs).
+const importMeta = importMetaPlugin({ root, rootFromBundle: '../..' });
 
 const common = {
   bundle: true,
@@ -44,7 +26,7 @@ const common = {
   logLevel: 'warning',
   // A leftover import.meta would be an empty object at run time: fail the build instead.
   logOverride: { 'empty-import-meta': 'error' },
-  plugins: [importMetaPlugin],
+  plugins: [importMeta],
 };
 
 /** Each output goes through a temp file and a rename: a running app or test never reads half a bundle. */

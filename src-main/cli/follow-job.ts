@@ -1,6 +1,7 @@
 import type { JobInfo, JobProgress } from '../core/api/events.ts';
 import type { Studio } from '../core/studio/studio.ts';
 import type { CommandIo } from './command.ts';
+import { formatDuration } from '../core/format-duration.ts';
 
 function describe(p: JobProgress): string {
   const parts = [`${(p.fraction * 100).toFixed(1).padStart(5)}%`, p.phase];
@@ -14,9 +15,7 @@ function describe(p: JobProgress): string {
 }
 
 export function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const m = Math.floor(s / 60);
-  return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+  return Number.isFinite(s) ? formatDuration(s) : '?';
 }
 
 /**

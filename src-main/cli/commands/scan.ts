@@ -1,27 +1,33 @@
 import type { ScanSummary } from '../../core/api.ts';
+import { SCAN_PRESETS, SCAN_PRESET_NAMES, type ScanPresetName } from '../../core/api/scan-presets.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'Find likely label errors: k-fold out-of-fold scores + confident learning.',
-  usage: 'scan [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--json]',
+  usage: 'scan [--preset thorough|fast-cpu] [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--workers N] [--ranking R] [--suggestion S] [--json]',
   async run({ flags, json, io, studio }) {
+    const presetName = flags.string('preset');
+    if (presetName !== undefined && !SCAN_PRESET_NAMES.includes(presetName as ScanPresetName)) throw new UsageError(`--preset must be one of ${SCAN_PRESET_NAMES.join(', ')}.`);
+    const preset = presetName ? SCAN_PRESETS[presetName as ScanPresetName] : {};
     const input = {
-      model: flags.string('model'),
-      folds: flags.int('folds'),
-      epochs: flags.int('epochs'),
+      ...preset,
+      ...definedOnly({ model: flags.string('model'), folds: flags.int('folds'), epochs: flags.int('epochs') }),
       split: flags.string('split'),
       limit: flags.int('limit'),
       engine: flags.string('engine'),
       seed: flags.int('seed'),
       maxFlags: flags.int('max-flags'),
+      workers: flags.int('workers'),
+      ranking: flags.string('ranking'),
+      suggestion: flags.string('suggestion'),
       mode: flags.bool('quick') ? 'quick' : undefined,
     };
     flags.rejectUnknown();
-    if (input.mode && input.folds) throw new UsageError('--quick trains one model on all samples; it takes no --folds.');
+    if (input.mode && flags.int('folds') !== undefined) throw new UsageError('--quick trains one model on all samples; it takes no --folds.');
     const s = studio();
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const defined = definedOnly(input);
     const { jobId, scanId } = (await s.call('startScan', defined)) as { jobId: string; scanId: number };
     if (!json) io.err(`Scan ${scanId} started (job ${jobId}). Ctrl-C cancels.`);
     const job = await followJob(s, jobId, io, { quiet: json });
@@ -33,3 +39,7 @@ export const command: Command = {
     return job.state === 'done' ? 0 : 1;
   },
 };
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -3,6 +3,7 @@ import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
+import { SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({
   model: z.enum(MODEL_NAMES).default('cnn-small'),
@@ -15,6 +16,9 @@ export const scanConfig = z.object({
   seed: z.number().int().default(7),
   maxFlags: z.number().int().positive().default(5000),  // length of the review queue
   ranking: z.enum(RANKING_NAMES).default('normalized-margin'),
+  suggestion: z.enum(SUGGESTION_NAMES).default('threshold-normalized'), // measured by bench noise: best over the 4k and full scans
+  // Fold worker processes at once; 0 = auto (one per core on the CPU engines, 1 on GPU/native ones).
+  workers: z.number().int().min(0).max(16).default(0),
 });
 export type ScanConfig = z.output<typeof scanConfig>;
 

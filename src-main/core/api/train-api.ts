@@ -3,7 +3,7 @@ import { method } from './contract.ts';
 import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
 
-export const MODEL_NAMES = ['cnn-small', 'vgg-fer'] as const;
+export const MODEL_NAMES = ['cnn-small', 'vgg-fer', 'cnn-tiny'] as const;
 export const ENGINE_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type EngineName = Exclude<(typeof ENGINE_NAMES)[number], 'auto'>;
 

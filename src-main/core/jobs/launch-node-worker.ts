@@ -6,5 +6,7 @@ import { fork } from 'node:child_process';
  */
 export function launchNodeWorker(entry: string, args: string[]): unknown {
   const execArgv = /\.[cm]?ts$/.test(entry) ? ['--import', import.meta.resolve('tsx')] : [];
-  return fork(entry, args, { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+  // Inside Electron (a utilityProcess forking fold workers) the executable is Electron itself: run it as Node.
+  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+  return fork(entry, args, { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
 }

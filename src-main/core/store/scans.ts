@@ -28,6 +28,7 @@ export interface ScanSummaryStats {
   noiseMatrix: number[][];
   estimatedErrors: number[][];   // calibrated joint x n: how many labels of class i are really j
   ranking: string;
+  suggestion?: string;           // absent in scans made before suggestions were selectable
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS } from '../../../src-main/core/classes.ts';
+import { formatDuration } from '../../../src-main/core/format-duration.ts';
 import type { SAMPLE_BITS as CoreSampleBits } from './api/core-types.ts';
 
 export { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS };
@@ -10,10 +11,10 @@ export const CLASS_COLORS = ['#e5484d', '#46a758', '#8e4ec6', '#f5a524', '#3e63d
 export const BITS = { excluded: 1, kept: 2, changed: 4, flagged: 8 } as const satisfies typeof CoreSampleBits;
 
 export const className = (id: number): string => CLASS_NAMES[id] ?? `class ${id}`;
+/** 'an angry', 'a happy' (captions of the triplet examples). */
+export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 export const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
 
 export function formatSeconds(s: number | undefined | null): string {
-  if (s === undefined || s === null || !Number.isFinite(s)) return '–';
-  const m = Math.floor(s / 60);
-  return m >= 60 ? `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m` : m > 0 ? `${m}m ${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+  return s === undefined || s === null || !Number.isFinite(s) ? '–' : formatDuration(s, ' ');
 }

@@ -2,14 +2,18 @@
  * The label-noise scan job: k-fold cross-validation over one split, so each image is scored by a model
  * that never trained on it; then confident learning, ranking and the review queue, written in one transaction.
  */
+import os from 'node:os';
 import { NUM_CLASSES } from '../../classes.ts';
 import { scanConfig, type ScanConfig } from '../../api/noise-api.ts';
-import { trainConfig, type TrainConfig } from '../../api/train-api.ts';
+import type { EngineName } from '../../api/train-api.ts';
 import { initEngine } from '../../ml/engine.ts';
-import { trainModel, type ImageSet } from '../../ml/train.ts';
+import type { ImageSet } from '../../ml/train.ts';
 import { analyzeScan } from '../../ml/noise/analyze-scan.ts';
 import { stratifiedFolds } from '../../ml/noise/folds.ts';
-import { loadScanSet, subsetOf } from '../../ml/noise/scan-data.ts';
+import { loadScanSet } from '../../ml/noise/scan-data.ts';
+import { foldPlans, trainFold } from '../../ml/noise/train-fold.ts';
+import { runFoldPool } from '../folds/fold-pool.ts';
+import { ScanProgress } from '../folds/scan-progress.ts';
 import { ScanStore } from '../../store/scans.ts';
 import type { TaskContext } from '../task-context.ts';
 
@@ -31,7 +35,7 @@ export async function run(ctx: TaskContext): Promise<void> {
     const set = loadScanSet(ctx.workspace, config);
     if (set.count < NUM_CLASSES * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
 
-    const probs = await scoreOutOfFold(ctx, config, set);
+    const probs = await scoreOutOfFold(ctx, config, set, engine.selected);
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
     const analysis = analyzeScan({
       sampleIds: set.ids,
@@ -42,6 +46,7 @@ export async function run(ctx: TaskContext): Promise<void> {
       decided: scans.decidedSampleIds(),
       maxFlags: config.maxFlags,
       ranking: config.ranking,
+      suggestion: config.suggestion,
     });
     scans.finish(payload.scanId, analysis.scores, analysis.flagged, analysis.summary, seconds());
     ctx.progress({ phase: 'done', fraction: 1 });
@@ -52,58 +57,39 @@ export async function run(ctx: TaskContext): Promise<void> {
   }
 }
 
-/** Trains one model per fold (or one in-sample model in quick mode) and fills in every sample's probabilities. */
-async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSet): Promise<{ values: Float32Array; folds: Int32Array }> {
-  const values = new Float32Array(set.count * NUM_CLASSES);
+/**
+ * Trains one model per fold (or one in-sample model in quick mode) and fills in every sample's
+ * probabilities: in this process, or in several fold worker processes at once on CPU engines.
+ */
+async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSet, engine: EngineName): Promise<{ values: Float32Array; folds: Int32Array }> {
   const quick = config.mode === 'quick';
   const folds = quick ? new Int32Array(set.count).fill(-1) : stratifiedFolds(set.labels, config.folds, config.seed);
-  const rounds = quick ? 1 : config.folds;
-  for (let f = 0; f < rounds; f++) {
-    const heldOut: number[] = [];
-    const train: number[] = [];
-    for (let i = 0; i < set.count; i++) (quick || folds[i] !== f ? train : heldOut).push(i);
-    const scored = quick ? train : heldOut;
-    const trainCfg: TrainConfig = trainConfig.parse({
-      model: config.model,
-      engine: config.engine,
-      epochs: config.epochs,
-      seed: config.seed + f,
-      earlyStoppingPatience: 0,
-      schedule: 'one-cycle',
+  const plans = foldPlans(config, folds);
+  const workers = Math.min(plans.length, config.workers || autoWorkers(engine));
+  const progress = new ScanProgress(ctx, config, plans, workers);
+  let perRound: Float32Array[];
+  if (workers > 1) {
+    perRound = await runFoldPool({
+      config, set, folds, rounds: plans.length, workers, signal: ctx.signal,
+      onBatch: (round, b) => progress.batch(round, b),
+      onEpoch: (round, m) => ctx.emit({ type: 'epoch', jobId: '', fold: round + 1, metrics: m }),
     });
-    const phase = quick ? 'training (quick mode: in-sample scores)' : `fold ${f + 1}/${rounds}`;
-    const model = await trainModel({
-      config: trainCfg,
-      train: subsetOf(set, train),
-      hooks: {
+  } else {
+    perRound = [];
+    for (let r = 0; r < plans.length; r++) {
+      perRound.push(await trainFold(config, set, plans[r]!, r, {
         signal: ctx.signal,
-        onBatch: (b) => {
-          const done = (f + (b.epoch - 1 + b.batch / b.batches) / config.epochs) / rounds;
-          const imagesPerRound = train.length * config.epochs + scored.length;
-          const remaining = (1 - done) * rounds * imagesPerRound;
-          ctx.progress({
-            phase,
-            fraction: done * 0.98,
-            fold: f + 1,
-            folds: rounds,
-            epoch: b.epoch,
-            epochs: config.epochs,
-            batch: b.batch,
-            batches: b.batches,
-            loss: b.loss,
-            imagesPerSecond: b.imagesPerSecond,
-            ...(b.imagesPerSecond > 0 ? { etaSeconds: remaining / b.imagesPerSecond } : {}),
-          });
-        },
-        onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: f + 1, metrics: m }),
-      },
-    });
-    try {
-      const p = await model.predict(subsetOf(set, scored), { ttaFlip: true });
-      scored.forEach((sample, j) => values.set(p.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), sample * NUM_CLASSES));
-    } finally {
-      model.dispose();
+        onBatch: (b) => progress.batch(r, b),
+        onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: r + 1, metrics: m }),
+      }));
     }
   }
+  const values = new Float32Array(set.count * NUM_CLASSES);
+  plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound[r]!.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), sample * NUM_CLASSES)));
   return { values, folds };
+}
+
+/** CPU engines run one thread per process: one fold worker per core. Others already use the whole device. */
+function autoWorkers(engine: EngineName): number {
+  return engine === 'wasm' || engine === 'cpu' ? os.availableParallelism() : 1;
 }

@@ -1,11 +1,12 @@
 import type { Sequential } from '@tensorflow/tfjs-layers';
 import type { TrainConfig } from '../../api/train-api.ts';
 import { buildCnnSmall } from './cnn-small.ts';
+import { buildCnnTiny } from './cnn-tiny.ts';
 import { buildVggFer } from './vgg-fer.ts';
 
 export type ModelName = TrainConfig['model'];
 
-const BUILDERS: Record<ModelName, (seed: number) => Sequential> = { 'cnn-small': buildCnnSmall, 'vgg-fer': buildVggFer };
+const BUILDERS: Record<ModelName, (seed: number) => Sequential> = { 'cnn-small': buildCnnSmall, 'vgg-fer': buildVggFer, 'cnn-tiny': buildCnnTiny };
 
 /** A fresh model (logits out) with seeded initial weights. */
 export function buildModel(name: ModelName, seed: number): Sequential {

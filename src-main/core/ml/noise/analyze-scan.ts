@@ -3,6 +3,7 @@ import { findLabelIssues, labelCounts } from './confident-learning.ts';
 import { rankDescending } from './ranking-metrics.ts';
 import { scoreSample } from './sample-scores.ts';
 import { RANKINGS, type RankingName } from './rankings.ts';
+import { suggestLabel, type SuggestionName } from './suggestions.ts';
 
 export interface ScanInput {
   sampleIds: ArrayLike<number>;
@@ -13,6 +14,7 @@ export interface ScanInput {
   decided: ReadonlySet<number>;  // samples a person already reviewed: scored, never queued again
   maxFlags: number;
   ranking?: RankingName;
+  suggestion?: SuggestionName;
 }
 
 export interface ScanAnalysis {
@@ -32,11 +34,15 @@ export function analyzeScan(input: ScanInput): ScanAnalysis {
   const cl = findLabelIssues({ probs: input.probs, labels: input.labels, classes: k });
   const ranking = input.ranking ?? 'normalized-margin';
   const rank = RANKINGS[ranking];
+  const suggestion = input.suggestion ?? 'threshold-normalized';
+  const counts = labelCounts(input.labels, k);
+  const suggestCtx = { thresholds: cl.thresholds, priors: counts.map((c) => c / Math.max(n, 1)) };
   const scores: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const p = input.probs.subarray(i * k, (i + 1) * k);
     const s = { ...scoreSample(p, input.labels[i]!), issue: cl.issues[i] === 1 };
-    scores[i] = { sampleId: input.sampleIds[i]!, fold: input.folds[i]!, given: input.labels[i]!, probs: p, ...s, score: rank(s) };
+    const suggested = suggestLabel(p, input.labels[i]!, suggestion, suggestCtx);
+    scores[i] = { sampleId: input.sampleIds[i]!, fold: input.folds[i]!, given: input.labels[i]!, probs: p, ...s, suggested, score: rank(s) };
   }
   const order = rankDescending(scores.map((s) => s.score));
   const flagged: ScanAnalysis['flagged'] = [];
@@ -59,6 +65,7 @@ export function analyzeScan(input: ScanInput): ScanAnalysis {
       noiseMatrix: cl.noise,
       estimatedErrors: cl.joint.map((row) => row.map((q) => Math.round(q * n))),
       ranking,
+      suggestion,
     },
   };
 }

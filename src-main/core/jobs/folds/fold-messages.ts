@@ -1,0 +1,15 @@
+import type { EpochMetrics } from '../../api/events.ts';
+import type { ScanConfig } from '../../api/noise-api.ts';
+
+/** Scan task -> fold worker. The data travels once per worker (labels may change in SQLite while a scan runs). */
+export type ToFoldWorker =
+  | { type: 'init'; config: ScanConfig; pixels: Uint8Array; labels: Int32Array; folds: Int32Array }
+  | { type: 'round'; round: number }
+  | { type: 'cancel' };
+
+/** Fold worker -> scan task. */
+export type FromFoldWorker =
+  | { type: 'batch'; round: number; epoch: number; batch: number; batches: number; loss: number; imagesPerSecond: number }
+  | { type: 'epoch'; round: number; metrics: EpochMetrics }
+  | { type: 'result'; round: number; probs: Float32Array }
+  | { type: 'failed'; error: string };

@@ -1,0 +1,101 @@
+/**
+ * Runs the rounds of a scan in several fold worker processes at once and collects their held-out
+ * probabilities. One wasm engine uses one core; two processes on a 2-core machine halve a CPU scan.
+ * Any failure or an abort stops every worker (cancel message, then kill) and rejects.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { EpochMetrics } from '../../api/events.ts';
+import type { ScanConfig } from '../../api/noise-api.ts';
+import { CancelledError, type ImageSet } from '../../ml/train.ts';
+import { launchNodeWorker } from '../launch-node-worker.ts';
+import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
+
+export const FOLD_WORKER_ENTRY = fileURLToPath(new URL('./fold-worker.ts', import.meta.url));
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  imagesPerSecond: number;
+}
+
+export interface FoldPoolOptions {
+  config: ScanConfig;
+  set: ImageSet;
+  folds: Int32Array;
+  rounds: number;
+  workers: number;
+  signal: AbortSignal;
+  onBatch(round: number, b: BatchReport): void;
+  onEpoch(round: number, m: EpochMetrics): void;
+  launch?: (entry: string, args: string[]) => unknown;
+}
+
+/** Probabilities of each round's scored samples, indexed by round. */
+export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
+  const launch = opts.launch ?? launchNodeWorker;
+  const results: Float32Array[] = new Array(opts.rounds);
+  const children: ChildProcess[] = [];
+  const retired = new Set<ChildProcess>(); // workers let go once no round is left: their exit is expected
+  let nextRound = 0;
+  let received = 0;
+  let settled = false;
+
+  return new Promise((resolve, reject) => {
+    const stopAll = (why: Error) => {
+      if (settled) return;
+      settled = true;
+      opts.signal.removeEventListener('abort', onAbort);
+      for (const c of children) {
+        if (c.connected) c.send({ type: 'cancel' } satisfies ToFoldWorker);
+        setTimeout(() => c.kill(), 2_000).unref();
+      }
+      reject(why);
+    };
+    const onAbort = () => stopAll(new CancelledError('The scan was cancelled.'));
+    if (opts.signal.aborted) return onAbort();
+    opts.signal.addEventListener('abort', onAbort);
+
+    const giveRound = (child: ChildProcess) => {
+      if (nextRound < opts.rounds) child.send({ type: 'round', round: nextRound++ } satisfies ToFoldWorker);
+      else {
+        retired.add(child);
+        child.disconnect();
+      }
+    };
+
+    const count = Math.max(1, Math.min(opts.workers, opts.rounds));
+    for (let w = 0; w < count; w++) {
+      const child = launch(FOLD_WORKER_ENTRY, []) as ChildProcess;
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-2000)));
+      child.on('message', (raw) => {
+        const m = raw as FromFoldWorker;
+        if (settled) return;
+        if (m.type === 'batch') opts.onBatch(m.round, m);
+        else if (m.type === 'epoch') opts.onEpoch(m.round, m.metrics);
+        else if (m.type === 'failed') stopAll(new Error(m.error));
+        else if (m.type === 'result') {
+          results[m.round] = m.probs;
+          if (++received === opts.rounds) {
+            settled = true;
+            opts.signal.removeEventListener('abort', onAbort);
+            for (const c of children) if (c.connected) c.disconnect();
+            resolve(results);
+          } else giveRound(child);
+        }
+      });
+      child.on('exit', (code) => {
+        const last = stderr.split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+        if (!settled && !retired.has(child)) {
+          stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${last ? ` Last message: ${last}` : ''}`));
+        }
+      });
+      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, folds: opts.folds } satisfies ToFoldWorker);
+      giveRound(child);
+    }
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * A fold worker process: trains the rounds of a scan it is given, one after another, and sends back the
+ * held-out probabilities. The scan task runs several at once so a CPU scan uses every core (wasm runs
+ * one thread per process). Started with Node's fork (advanced serialization carries the typed arrays).
+ */
+import type { ScanConfig } from '../../api/noise-api.ts';
+import { initEngine } from '../../ml/engine.ts';
+import type { ImageSet } from '../../ml/train.ts';
+import { foldPlans, trainFold, type FoldPlan } from '../../ml/noise/train-fold.ts';
+import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
+
+const send = (m: FromFoldWorker): void => void process.send?.(m);
+const controller = new AbortController();
+let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[] } | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+process.on('message', (raw) => {
+  const m = raw as ToFoldWorker;
+  if (m.type === 'cancel') controller.abort();
+  else if (m.type === 'init') {
+    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length }, plans: foldPlans(m.config, m.folds) };
+  } else if (m.type === 'round') queue = queue.then(() => runRound(m.round));
+});
+// The scan task went away: stop instead of training for nobody.
+process.on('disconnect', () => {
+  controller.abort();
+  setTimeout(() => process.exit(0), 100);
+});
+
+async function runRound(round: number): Promise<void> {
+  if (controller.signal.aborted) return;
+  try {
+    if (!data) throw new Error('fold worker: a round came before the data.');
+    const plan = data.plans[round];
+    if (!plan) throw new Error(`fold worker: no round ${round}.`);
+    await initEngine(data.config.engine);
+    const probs = await trainFold(data.config, data.set, plan, round, {
+      signal: controller.signal,
+      onBatch: (b) => send({ type: 'batch', round, ...b }),
+      onEpoch: (metrics) => send({ type: 'epoch', round, metrics }),
+    });
+    send({ type: 'result', round, probs });
+  } catch (e) {
+    if (!controller.signal.aborted) send({ type: 'failed', error: e instanceof Error ? e.message : String(e) });
+  }
+}

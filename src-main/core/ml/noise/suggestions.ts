@@ -1,0 +1,30 @@
+/**
+ * Ways to pick the suggested label of a flagged sample from its out-of-fold probabilities. The plain
+ * most-likely-other class leans towards the big classes (happy holds a quarter of FER2013) when the
+ * models are weak; dividing by the per-class threshold (confident learning's t_j: the mean
+ * self-confidence of class j) or by the class prior undoes that lean. bench/noise.ts measures each
+ * against the FER+ majority so the default is chosen on data.
+ */
+export const SUGGESTION_NAMES = ['top-other', 'threshold-normalized', 'prior-normalized'] as const;
+export type SuggestionName = (typeof SUGGESTION_NAMES)[number];
+
+export interface SuggestionContext {
+  thresholds: readonly number[];  // per-class mean self-confidence
+  priors: readonly number[];      // share of each given label
+}
+
+/** The class other than `given` with the highest (normalized) probability. */
+export function suggestLabel(p: ArrayLike<number>, given: number, how: SuggestionName, ctx: SuggestionContext): number {
+  const weight = (c: number) => (how === 'threshold-normalized' ? ctx.thresholds[c]! : how === 'prior-normalized' ? ctx.priors[c]! : 1);
+  let best = -1;
+  let bestValue = -Infinity;
+  for (let c = 0; c < p.length; c++) {
+    if (c === given) continue;
+    const v = p[c]! / Math.max(weight(c), 1e-7);
+    if (v > bestValue) {
+      bestValue = v;
+      best = c;
+    }
+  }
+  return best;
+}

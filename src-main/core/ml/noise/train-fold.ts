@@ -1,0 +1,64 @@
+/**
+ * One round of a scan: train on every fold but `fold`, score the held-out fold (with flip averaging).
+ * Quick mode has one round that trains and scores in-sample. Shared by the in-process (sequential)
+ * scan and the fold worker processes that run folds in parallel, so both give the same numbers.
+ */
+import { NUM_CLASSES } from '../../classes.ts';
+import type { EpochMetrics } from '../../api/events.ts';
+import type { ScanConfig } from '../../api/noise-api.ts';
+import { trainConfig } from '../../api/train-api.ts';
+import { trainModel, type ImageSet, type TrainHooks } from '../train.ts';
+import { subsetOf } from './scan-data.ts';
+
+export interface FoldPlan {
+  /** Indices into the scan set this round trains on. */
+  train: number[];
+  /** Indices it scores. */
+  scored: number[];
+}
+
+/** The rounds of a scan: k out-of-fold rounds, or one in-sample round in quick mode. */
+export function foldPlans(config: Pick<ScanConfig, 'mode' | 'folds'>, folds: Int32Array): FoldPlan[] {
+  if (config.mode === 'quick') {
+    const all = Array.from({ length: folds.length }, (_, i) => i);
+    return [{ train: all, scored: all }];
+  }
+  return Array.from({ length: config.folds }, (_, f) => {
+    const plan: FoldPlan = { train: [], scored: [] };
+    for (let i = 0; i < folds.length; i++) (folds[i] === f ? plan.scored : plan.train).push(i);
+    return plan;
+  });
+}
+
+export interface FoldHooks {
+  signal?: AbortSignal;
+  onBatch?: TrainHooks['onBatch'];
+  onEpoch?: (m: EpochMetrics) => void;
+}
+
+/** Trains round `round` of `plan` and returns the probabilities of its scored samples (count x 7, in plan order). */
+export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}): Promise<Float32Array> {
+  const model = await trainModel({
+    config: trainConfig.parse({
+      model: config.model,
+      engine: config.engine,
+      epochs: config.epochs,
+      seed: config.seed + round,
+      earlyStoppingPatience: 0,
+      schedule: 'one-cycle',
+    }),
+    train: subsetOf(set, plan.train),
+    hooks: {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.onBatch ? { onBatch: hooks.onBatch } : {}),
+      ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
+    },
+  });
+  try {
+    const probs = await model.predict(subsetOf(set, plan.scored), { ttaFlip: true });
+    if (probs.length !== plan.scored.length * NUM_CLASSES) throw new Error(`fold ${round + 1}: expected ${plan.scored.length} predictions, got ${probs.length / NUM_CLASSES}.`);
+    return probs;
+  } finally {
+    model.dispose();
+  }
+}
