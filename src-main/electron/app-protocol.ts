@@ -3,6 +3,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { encodeGrayPng } from '../server/png.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { APP_CSP } from './content-security-policy.ts';
+import { CONTENT_TYPES } from '../core/content-types.ts';
 
 /**
  * The `fer://app/` protocol: `/` and assets from the built renderer, `/img/<id>.png` from the open workspace.
@@ -20,18 +21,7 @@ export interface AppProtocolOptions {
   samples: () => PixelSource;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+const TYPES = CONTENT_TYPES;
 
 const BASE_HEADERS = { 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' };
 
