@@ -74,6 +74,21 @@ describe('Train view and Results on real FER2013', () => {
     await app.screenshot('results-triplets');
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
+
+  it('scan presets fill in the scan settings (fast on CPU, thorough)', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    const scan = page.getByRole('region', { name: 'Label-noise scan' });
+    await page.getByTestId('scan-preset-fast-cpu').click();
+    await expect.poll(() => scan.getByLabel('Model').inputValue()).toBe('cnn-tiny');
+    expect(await scan.getByLabel('Folds').inputValue()).toBe('2');
+    expect(await scan.getByLabel('Epochs').inputValue()).toBe('8');
+    await scan.scrollIntoViewIfNeeded();
+    await app.screenshot('train-scan-presets');
+    await page.getByTestId('scan-preset-thorough').click();
+    await expect.poll(() => scan.getByLabel('Model').inputValue()).toBe('cnn-small');
+    expect(await scan.getByLabel('Folds').inputValue()).toBe('4');
+  });
 });
 
 function localStorageSettings(text: string | null): unknown {
