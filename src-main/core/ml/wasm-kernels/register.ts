@@ -3,12 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input.ts';
+import { maxPoolGradWasm } from './max-pool-grad.ts';
 
 let registered = false;
 
 /**
  * Makes the wasm backend able to train the studio's models: adds the missing Conv2DBackpropFilter and
- * replaces the slow Conv2DBackpropInput. Idempotent; call before the first training step on wasm.
+ * replaces the slow Conv2DBackpropInput and the wrong MaxPoolGrad. Idempotent; call before the first training step on wasm.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -18,5 +19,7 @@ export function registerWasmTrainingKernels(): void {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
     tf.registerKernel(conv2dBackpropInputWasm(original.kernelFunc));
   }
+  if (tf.getKernel('MaxPoolGrad', 'wasm')) tf.unregisterKernel('MaxPoolGrad', 'wasm');
+  tf.registerKernel(maxPoolGradWasm);
   registered = true;
 }
