@@ -75,3 +75,8 @@ export class Flags {
     if (unknown.length) throw new UsageError(`Unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => '--' + u).join(', ')}`);
   }
 }
+
+/** The entries of `o` whose value is not undefined: CLI flags left out fall back to the contract's defaults. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

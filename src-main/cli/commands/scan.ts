@@ -1,6 +1,6 @@
 import type { ScanSummary } from '../../core/api.ts';
 import { SCAN_PRESETS, SCAN_PRESET_NAMES, type ScanPresetName } from '../../core/api/scan-presets.ts';
-import { UsageError } from '../args.ts';
+import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 
@@ -39,7 +39,3 @@ export const command: Command = {
     return job.state === 'done' ? 0 : 1;
   },
 };
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -1,3 +1,4 @@
+import { definedOnly } from '../args.ts';
 import type { RunDetail } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
 import type { Command } from '../command.ts';
@@ -20,7 +21,7 @@ export const command: Command = {
     };
     flags.rejectUnknown();
     const s = studio();
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const defined = definedOnly(input);
     const { jobId, runId } = (await s.call('startTrain', defined)) as { jobId: string; runId: number };
     if (!json) io.err(`Run ${runId} started (job ${jobId}). Ctrl-C cancels.`);
     const job = await followJob(s, jobId, io, { quiet: json });

@@ -1,6 +1,6 @@
 import type { Triplet } from '../../core/api.ts';
 import { CLASS_NAMES, parseClass } from '../../core/classes.ts';
-import { UsageError } from '../args.ts';
+import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const command: Command = {
@@ -16,7 +16,7 @@ export const command: Command = {
     };
     const input = { runId: flags.int('run'), trueLabel: cls('true'), predictedLabel: cls('predicted'), limit: flags.int('limit') };
     flags.rejectUnknown();
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const defined = definedOnly(input);
     const triplets = (await studio().call('triplets', defined)) as Triplet[];
     if (json) {
       io.out(JSON.stringify(triplets));

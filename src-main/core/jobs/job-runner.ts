@@ -12,7 +12,7 @@ import { StudioError } from '../api/contract.ts';
 import type { EventBus } from '../studio/event-bus.ts';
 import { launchNodeWorker } from './launch-node-worker.ts';
 import { TASK_KINDS, type FromWorker } from './messages.ts';
-import { channelOf, type WorkerChannel } from './worker-channel.ts';
+import { channelOf, lastLine, type WorkerChannel } from './worker-channel.ts';
 import { closeOrphanedRow } from './orphaned-rows.ts';
 
 /** Starts the worker entry (a .ts file) with args; returns a ChildProcess or an Electron UtilityProcess. */
@@ -179,11 +179,6 @@ export class JobRunner {
 
 function isFinal(state: JobInfo['state']): boolean {
   return state === 'done' || state === 'failed' || state === 'cancelled';
-}
-
-function lastLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
-  return lines.length ? ` Last message: ${lines.at(-1)}` : '';
 }
 
 /** Tasks emit 'batch'/'epoch' events without knowing their job id; the parent fills it in. */

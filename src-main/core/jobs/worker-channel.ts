@@ -46,3 +46,9 @@ export function channelOf(handle: unknown): WorkerChannel {
     },
   };
 }
+
+/** ' Last message: …' from a dead worker's stderr (stack frames skipped), or '' when it said nothing. */
+export function lastLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  return lines.length ? ` Last message: ${lines.at(-1)}` : '';
+}

@@ -9,6 +9,7 @@ import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import { CancelledError, type ImageSet } from '../../ml/train.ts';
 import { launchNodeWorker } from '../launch-node-worker.ts';
+import { lastLine } from '../worker-channel.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
 
 export const FOLD_WORKER_ENTRY = fileURLToPath(new URL('./fold-worker.ts', import.meta.url));
@@ -89,9 +90,8 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
         }
       });
       child.on('exit', (code) => {
-        const last = stderr.split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
         if (!settled && !retired.has(child)) {
-          stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${last ? ` Last message: ${last}` : ''}`));
+          stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(stderr)}`));
         }
       });
       child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, folds: opts.folds } satisfies ToFoldWorker);
