@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Flags, parseArgs } from '../src-main/cli/args.ts';
+import { definedOnly, Flags, parseArgs } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
 import { NUM_CLASSES } from '../src-main/core/classes.ts';
@@ -25,9 +25,7 @@ export async function run(argv: string[]): Promise<void> {
   const workspace = flags.string('workspace');
   const existingScan = flags.int('scan');
   const json = flags.bool('json');
-  const scanInput = Object.fromEntries(
-    Object.entries({ limit: flags.int('limit'), folds: flags.int('folds'), epochs: flags.int('epochs'), model: flags.string('model'), engine: flags.string('engine'), mode: flags.bool('quick') ? 'quick' : undefined }).filter(([, v]) => v !== undefined),
-  );
+  const scanInput = definedOnly({ limit: flags.int('limit'), folds: flags.int('folds'), epochs: flags.int('epochs'), model: flags.string('model'), engine: flags.string('engine'), mode: flags.bool('quick') ? 'quick' : undefined });
   flags.rejectUnknown();
   const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
   const path = workspace ?? join(mkdtempSync(join(tmpdir(), 'fer-bench-noise-')), 'w.db');
@@ -69,6 +67,7 @@ export async function run(argv: string[]): Promise<void> {
     for (const r of results) {
       io.out(`${r.ranking.padEnd(31)}${f(r.auroc)}${f(r.averagePrecision)}${f(r.precisionAt['500'])}${f(r.precisionAt['1000'])}${f(r.precisionAt['2000'])}${f(r.precisionAt['5000'])}${r.issueSetPrecision.toFixed(3)}/${r.issueSetRecall.toFixed(3)}`);
     }
+    io.out(`out-of-fold model accuracy: ${f(results[0]!.modelAccuracy)}on the given labels, ${f(results[0]!.modelAccuracyVsFerPlus)}on the FER+ majority`);
     io.out('suggested label = FER+ majority, on the noisy samples:');
     for (const s of suggestions) io.out(`  ${s.suggestion.padEnd(29)}${f(s.accuracyOnNoisy)}`);
   } finally {

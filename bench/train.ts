@@ -3,7 +3,7 @@
  * training and inference images/second per model on the chosen engine, after warm-up, on real FER2013
  * rows (the first rows of the shared fer2013.csv.gz, or of --data FILE: a FERU8 file, see
  * scripts/gpu-bundle/fer-u8.ts, as the GPU bundle carries), through the same step code as trainModel
- * (momentum SGD, our batch-norm and wasm kernels). --profile adds the top kernels of one step (tf.profile;
+ * (the default optimizer, our batch-norm and wasm kernels). --profile adds the top kernels of one step (tf.profile;
  * nested kernels such as the Conv2D inside our Conv2DBackpropFilter count in both).
  * --processes N runs it in N processes at once and adds up the throughput (wasm uses one core per process,
  * as the scan's fold workers do). --roofline adds the engine's best convolution speed and the ceiling
@@ -13,7 +13,9 @@ import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Flags, parseArgs } from '../src-main/cli/args.ts';
 import { ENGINE_NAMES, MODEL_NAMES } from '../src-main/core/api/train-api.ts';
+import { TRAIN_DEFAULTS } from '../src-main/core/api/train-defaults.ts';
 import { initEngine } from '../src-main/core/ml/engine.ts';
+import { makeOptimizer } from '../src-main/core/ml/optimizer.ts';
 import { buildModel, type ModelName } from '../src-main/core/ml/models/index.ts';
 import { readFerU8 } from '../scripts/gpu-bundle/fer-u8.ts';
 import { firstFerRows } from '../test/helpers/fer-rows.ts';
@@ -46,7 +48,7 @@ export async function run(argv: string[]): Promise<void> {
   const results = [];
   for (const name of models) {
     const model = buildModel(name, 1);
-    const opt = tf.train.momentum(0.01, 0.9, true);
+    const opt = makeOptimizer(TRAIN_DEFAULTS.optimizer, TRAIN_DEFAULTS.learningRate);
     const step = () => opt.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true)!;
     for (let i = 0; i < 2; i++) {
       const l = step();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReviewQueue } from '../../src-main/core/api.ts';
+import type { NoiseEvaluation, ReviewQueue } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
@@ -32,6 +32,9 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     expect(await currentCard()).toBe(q.items[0]!.sampleId);
     await page.getByTestId('review-counter').filter({ hasText: '0 decided / 500 open' }).waitFor();
     await page.getByText('FER+ votes').waitFor();
+    // The scan's quality against FER+, as the core computes it (this seeded scan's model is the annotators).
+    const ev = (await app.studio.call('evalNoise', {})) as NoiseEvaluation;
+    await page.getByTestId('scan-quality').filter({ hasText: `AUROC ${ev.auroc.toFixed(3)}` }).waitFor();
     await app.screenshot('review-card');
   });
 

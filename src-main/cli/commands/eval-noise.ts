@@ -19,6 +19,7 @@ export const command: Command = {
     io.out(`  precision@k  ${Object.entries(r.precisionAt).map(([k, v]) => `@${k} ${pct(v)}`).join('   ')}`);
     io.out(`  suggested label = FER+ majority on noisy samples: ${pct(r.suggestedAccuracyOnNoisy)}`);
     io.out(`  confident-learning issue set: precision ${pct(r.issueSetPrecision)}, recall ${pct(r.issueSetRecall)}`);
+    io.out(`  out-of-fold model accuracy: ${pct(r.modelAccuracy)} on the given labels, ${pct(r.modelAccuracyVsFerPlus)} on the FER+ majority`);
     return 0;
   },
 };

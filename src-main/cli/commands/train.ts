@@ -6,7 +6,7 @@ import { followJob, formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
-  usage: 'train [--model cnn-small|vgg-fer] [--epochs N] [--engine auto|wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]',
+  usage: 'train [--model cnn-small|vgg-fer|cnn-tiny] [--epochs N] [--engine auto|wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]',
   async run({ flags, json, io, studio }) {
     const input = {
       model: flags.string('model'),

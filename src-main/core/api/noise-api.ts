@@ -3,7 +3,7 @@ import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
-import { SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
+import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({
   model: z.enum(MODEL_NAMES).default('cnn-small'),
@@ -16,7 +16,7 @@ export const scanConfig = z.object({
   seed: z.number().int().default(7),
   maxFlags: z.number().int().positive().default(5000),  // length of the review queue
   ranking: z.enum(RANKING_NAMES).default('normalized-margin'),
-  suggestion: z.enum(SUGGESTION_NAMES).default('threshold-normalized'), // measured by bench noise: best over the 4k and full scans
+  suggestion: z.enum(SUGGESTION_NAMES).default(DEFAULT_SUGGESTION), // chosen on data: see suggestions.ts
   // Fold worker processes at once; 0 = auto (one per core on the CPU engines, 1 on GPU/native ones).
   workers: z.number().int().min(0).max(16).default(0),
 });
@@ -72,6 +72,8 @@ export interface NoiseEvaluation {
   suggestedAccuracyOnNoisy: number;    // suggested label == FER+ majority, on noisy samples
   issueSetPrecision: number;       // precision of the confident-learning issue set
   issueSetRecall: number;
+  modelAccuracy: number;           // out-of-fold prediction == given label, over every scored sample
+  modelAccuracyVsFerPlus: number;  // out-of-fold prediction == FER+ majority, over the truth samples
 }
 
 export const noiseApi = {

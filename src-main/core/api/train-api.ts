@@ -2,20 +2,21 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
+import { TRAIN_DEFAULTS } from './train-defaults.ts';
 
 export const MODEL_NAMES = ['cnn-small', 'vgg-fer', 'cnn-tiny'] as const;
 export const ENGINE_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type EngineName = Exclude<(typeof ENGINE_NAMES)[number], 'auto'>;
 
 export const trainConfig = z.object({
-  model: z.enum(MODEL_NAMES).default('cnn-small'),
+  model: z.enum(MODEL_NAMES).default(TRAIN_DEFAULTS.model),
   engine: z.enum(ENGINE_NAMES).default('auto'),
-  epochs: z.number().int().min(1).max(500).default(30),
-  batchSize: z.number().int().min(1).max(1024).default(64),
-  optimizer: z.enum(['sgd', 'adam']).default('sgd'),       // sgd = SGD with Nesterov momentum 0.9
-  learningRate: z.number().positive().max(10).default(0.01),
-  weightDecay: z.number().min(0).max(1).default(5e-4),
-  schedule: z.enum(['one-cycle', 'plateau', 'constant']).default('one-cycle'),
+  epochs: z.number().int().min(1).max(500).default(TRAIN_DEFAULTS.epochs),
+  batchSize: z.number().int().min(1).max(1024).default(TRAIN_DEFAULTS.batchSize),
+  optimizer: z.enum(['sgd', 'adam']).default(TRAIN_DEFAULTS.optimizer), // sgd = SGD with Nesterov momentum 0.9
+  learningRate: z.number().positive().max(10).default(TRAIN_DEFAULTS.learningRate), // peak rate under one-cycle
+  weightDecay: z.number().min(0).max(1).default(5e-4),   // decoupled: weights *= 1 - lr * weightDecay per step
+  schedule: z.enum(['one-cycle', 'plateau', 'constant']).default(TRAIN_DEFAULTS.schedule),
   earlyStoppingPatience: z.number().int().min(0).max(500).default(8), // 0 = off
   augment: z
     .object({

@@ -25,6 +25,7 @@ import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } f
 import { checkImageSet, normalizationOf, type ImageSet, type Normalization } from './image-set.ts';
 import { buildModel } from './models/index.ts';
 import { Random } from './random.ts';
+import { makeOptimizer, setLearningRate } from './optimizer.ts';
 import { makeSchedule } from './schedule.ts';
 import { LoadedModel, predictProbs, type TrainedModel } from './trained-model.ts';
 import { join } from 'node:path';
@@ -81,13 +82,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
   const bs = Math.min(config.batchSize, train.count);
   const batches = Math.max(1, Math.floor(train.count / bs));
   const schedule = makeSchedule(config.schedule, config.learningRate, config.epochs * batches);
-  const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.momentum(config.learningRate, 0.9, true);
-  const setLr = (lr: number) => {
-    // SGD/momentum cache -lr in a scalar (setLearningRate); Adam reads its field on every step.
-    const o = optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };
-    if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
-    else o.learningRate = lr;
-  };
+  const optimizer = makeOptimizer(config.optimizer, config.learningRate);
+  const setLr = (lr: number) => setLearningRate(optimizer, lr);
   const decayed = model.trainableWeights.filter((w) => /kernel/.test(w.originalName)) as LayerVariable[];
   const classWeights = config.classWeights ? classWeightsOf(train.labels) : null;
   let best: tf.Tensor[] | null = null;

@@ -142,10 +142,10 @@ export class ScanStore {
   }
 
   /** Every scored sample of a scan in rank order, with what the scores CSV and the FER+ evaluation need. */
-  scoredRows(scanId: number): Array<{ sampleId: number; sourceRow: number; split: string; given: number; suggested: number; score: number; selfConfidence: number; margin: number; issue: number; votes: number[] | null }> {
+  scoredRows(scanId: number): Array<{ sampleId: number; sourceRow: number; split: string; given: number; predicted: number; suggested: number; score: number; selfConfidence: number; margin: number; issue: number; votes: number[] | null }> {
     const rows = this.db
       .prepare(
-        `SELECT sc.sample_id AS sampleId, s.source_row AS sourceRow, s.split, sc.given, sc.suggested, sc.score,
+        `SELECT sc.sample_id AS sampleId, s.source_row AS sourceRow, s.split, sc.given, sc.predicted, sc.suggested, sc.score,
                 sc.self_confidence AS selfConfidence, sc.margin, sc.issue,
                 ${voteColumnsSql('v')}
          FROM scan_scores sc JOIN samples s ON s.id = sc.sample_id LEFT JOIN votes v ON v.sample_id = sc.sample_id
@@ -157,6 +157,7 @@ export class ScanStore {
       sourceRow: r.sourceRow as number,
       split: r.split as string,
       given: r.given as number,
+      predicted: r.predicted as number,
       suggested: r.suggested as number,
       score: r.score as number,
       selfConfidence: r.selfConfidence as number,

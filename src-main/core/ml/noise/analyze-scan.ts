@@ -3,7 +3,7 @@ import { findLabelIssues, labelCounts } from './confident-learning.ts';
 import { rankDescending } from './ranking-metrics.ts';
 import { scoreSample } from './sample-scores.ts';
 import { RANKINGS, type RankingName } from './rankings.ts';
-import { suggestLabel, type SuggestionName } from './suggestions.ts';
+import { DEFAULT_SUGGESTION, suggestLabel, type SuggestionName } from './suggestions.ts';
 
 export interface ScanInput {
   sampleIds: ArrayLike<number>;
@@ -34,7 +34,7 @@ export function analyzeScan(input: ScanInput): ScanAnalysis {
   const cl = findLabelIssues({ probs: input.probs, labels: input.labels, classes: k });
   const ranking = input.ranking ?? 'normalized-margin';
   const rank = RANKINGS[ranking];
-  const suggestion = input.suggestion ?? 'threshold-normalized';
+  const suggestion = input.suggestion ?? DEFAULT_SUGGESTION;
   const counts = labelCounts(input.labels, k);
   const suggestCtx = { thresholds: cl.thresholds, priors: counts.map((c) => c / Math.max(n, 1)) };
   const scores: ScoreRow[] = new Array(n);

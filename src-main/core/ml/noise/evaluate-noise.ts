@@ -4,6 +4,7 @@ import { auroc, averagePrecision, precisionAt } from './ranking-metrics.ts';
 
 export interface ScoredSample {
   given: number;
+  predicted: number;   // the out-of-fold model's class
   suggested: number;
   score: number;
   issue: number;
@@ -21,10 +22,14 @@ export function evaluateAgainstFerPlus(scanId: number, rows: readonly ScoredSamp
   const noisy: boolean[] = [];
   const issue: number[] = [];
   let suggestedRight = 0;
+  let agreesWithGiven = 0;
+  let agreesWithMajority = 0;
   for (const r of rows) {
+    if (r.predicted === r.given) agreesWithGiven++;
     if (!r.votes) continue;
     const t = truthOf(r.votes, r.given);
     if (t.kind === 'other') continue;
+    if (r.predicted === (t.kind === 'noisy' ? t.majority : r.given)) agreesWithMajority++;
     scores.push(r.score);
     noisy.push(t.kind === 'noisy');
     issue.push(r.issue);
@@ -44,5 +49,7 @@ export function evaluateAgainstFerPlus(scanId: number, rows: readonly ScoredSamp
     suggestedAccuracyOnNoisy: positives ? suggestedRight / positives : NaN,
     issueSetPrecision: flaggedIssues ? truePositiveIssues / flaggedIssues : NaN,
     issueSetRecall: positives ? truePositiveIssues / positives : NaN,
+    modelAccuracy: rows.length ? agreesWithGiven / rows.length : NaN,
+    modelAccuracyVsFerPlus: scores.length ? agreesWithMajority / scores.length : NaN,
   };
 }

@@ -1,11 +1,12 @@
 /**
- * MaxPoolGrad for the wasm backend. The backend's own kernel (tfjs-backend-wasm 4.22) routes the gradient
- * to the wrong pixels: on 8x48x48x16, 2x2/2 its result differs from the cpu backend's by 80% of the
- * gradient's scale, so every conv below a pooling layer learned from noise and FER training sat at the
- * class prior for hundreds of steps. This is the reference algorithm as a plain loop over the tensors'
- * memory: each output's gradient goes to the first maximum of its window (as the cpu backend does).
- * wasm tensors live in CPU memory, so the synchronous reads are copies, not device round trips; a loop
- * over 64x48x48x16 takes a few ms, where a composition of Tile and Equal took ~900 ms.
+ * MaxPoolGrad for the wasm backend. The backend's own kernel (tfjs-backend-wasm 4.22) is wrong on windows
+ * with negative values: on raw normal 8x48x48x16 input, 2x2/2, it is off the cpu backend by 3.6 (the
+ * gradient's scale is ~1); after a ReLU it is exact. Our models always pool after a ReLU, so it never hurt
+ * their training (an earlier note blamed it for slow FER runs: wrong, that was the classifier's init and
+ * the optimizer, see conv-blocks.ts and train-defaults.ts), but the kernel must be right for any input.
+ * This is the reference algorithm as a plain loop over the tensors' memory: each output's gradient goes
+ * to the first maximum of its window (as the cpu backend does). wasm tensors live in CPU memory, so the
+ * synchronous reads are copies, not device round trips; a loop over 64x48x48x16 takes a few ms.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type NamedAttrMap, type NamedTensorInfoMap } from '@tensorflow/tfjs-core';

@@ -1,5 +1,6 @@
 import { api, onStudioEvent } from '../api/studio.ts';
 import type { EngineReport, EpochMetrics, JobInfo, StudioClient } from '../api/core-types.ts';
+import { TRAIN_DEFAULTS } from '../../../../src-main/core/api/train-defaults.ts';
 import { loadStored, saveStored } from './stored.ts';
 import { toasts } from './toasts.svelte.ts';
 
@@ -7,7 +8,7 @@ export type TrainSettings = NonNullable<Parameters<StudioClient['startTrain']>[0
 export type ScanSettings = NonNullable<Parameters<StudioClient['startScan']>[0]>;
 
 /** What the Train button uses until the person changes it (the contract's defaults fill in the rest). */
-export const DEFAULT_TRAIN: TrainSettings = { model: 'cnn-small', engine: 'auto', epochs: 30, batchSize: 64, optimizer: 'sgd', learningRate: 0.01, schedule: 'one-cycle' };
+export const DEFAULT_TRAIN: TrainSettings = { ...TRAIN_DEFAULTS, engine: 'auto' };
 export const DEFAULT_SCAN: ScanSettings = { model: 'cnn-small', engine: 'auto', mode: 'cross-validation', folds: 4, epochs: 12, split: 'Training', ranking: 'normalized-margin' };
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
