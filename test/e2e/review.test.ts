@@ -92,6 +92,9 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     await expect.poll(() => ids.map((id) => sample(id).label)).toEqual([6, 6, 6]);
     const batches = app.studio.workspace.db.prepare(`SELECT COUNT(DISTINCT batch_id) AS n FROM label_events WHERE id > ? AND sample_id IN (${ids.join(',')})`).get(since) as { n: number };
     expect(batches.n).toBe(1);
+    // Z undoes what the UI has been told it did: wait until the decision is back in the page, not only in SQLite.
+    const decided = (await queue()).decided;
+    await page.getByTestId('review-counter').filter({ hasText: `${decided.toLocaleString('en-US')} decided` }).waitFor();
     const given = open.slice(0, 3).map((i) => i.given);
     await page.keyboard.press('z');
     await expect.poll(() => ids.map((id) => sample(id).label)).toEqual(given);
