@@ -19,6 +19,15 @@ export function ensureNodeModules() {
   sh('npm ci --no-audit --no-fund');
 }
 
+/** Builds the native kernels when their binary is missing or older than native/ or binding.gyp (failures only warn). */
+export function ensureNativeKernels() {
+  const built = join(root, 'build', 'Release', 'fer_native.node');
+  const sources = Math.max(newestMtime(join(root, 'native')), statSync(join(root, 'binding.gyp')).mtimeMs);
+  if (process.env.FER_NATIVE === 'off' || (existsSync(built) && statSync(built).mtimeMs >= sources)) return;
+  console.log('Building the native kernels…');
+  sh('node scripts/build-native.mjs');
+}
+
 /** Builds the renderer when dist/renderer is missing or older than its sources. */
 export function ensureRendererBuilt() {
   const built = join(root, 'dist', 'renderer', 'index.html');

@@ -84,6 +84,11 @@ copy seedrandom/index.js
 copy seedrandom/seedrandom.js
 for f in "$nm"/seedrandom/lib/*.js; do [[ "$f" == *.min.js ]] || copy "seedrandom/lib/$(basename "$f")"; done
 
+# The native engine's kernels (N-API, 0.2 MB), when built here: the GPU machine's 16 cores can run them too.
+if [ -f "$root/build/Release/fer_native.node" ]; then
+  mkdir -p "$stage/build/Release" && cp "$root/build/Release/fer_native.node" "$stage/build/Release/"
+fi
+
 # Every package loads from the staged node_modules alone (webgpu is only resolved: its dawn.node is packed).
 (cd "$stage" && NODE_PATH= node -e "
   for (const p of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu']) require(p);

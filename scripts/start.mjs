@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureNodeModules, ensureRendererBuilt, root, sh } from './ensure-deps.mjs';
+import { ensureNativeKernels, ensureNodeModules, ensureRendererBuilt, root, sh } from './ensure-deps.mjs';
 import { decideLaunch, findElectronBinary } from './launch-plan.mjs';
 
 function newestMtime(dir) {
@@ -43,6 +43,7 @@ try {
   const prepare = !process.env.FER_STUDIO_START_NO_PREPARE;
   if (prepare) {
     ensureNodeModules();
+    ensureNativeKernels();
     ensureRendererBuilt();
   }
   const plan = decideLaunch({

@@ -1,10 +1,11 @@
 // `npm test`: the whole suite on a fresh clone: installs what is missing, typechecks, then runs
 // unit, integration and browser (e2e) tests. Extra arguments go to vitest (e.g. `npm test -- test/unit`).
-import { ensureChromium, ensureNodeModules, ensureRendererBuilt, sh } from './ensure-deps.mjs';
+import { ensureChromium, ensureNativeKernels, ensureNodeModules, ensureRendererBuilt, sh } from './ensure-deps.mjs';
 
 const args = process.argv.slice(2);
 try {
   ensureNodeModules();
+  ensureNativeKernels();
   process.env.CHROMIUM_PATH = ensureChromium();
   ensureRendererBuilt();
   if (args.length === 0) {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # FER Studio GPU bundle (built by `npm run gpu-bundle`, see docs/gpu-bundle.md): runs the project's training bench
 # (bench/train.ts with the real engine code) with the bundled Node, on the lent GPU machine or any Linux x64:
-#   bash .gpu-bundle/run.sh [--engine auto|webgpu|wasm|cpu] [--model cnn-small|vgg-fer|cnn-tiny|all] \
+#   bash .gpu-bundle/run.sh [--engine auto|webgpu|native|wasm|cpu] [--model cnn-small|vgg-fer|cnn-tiny|all] \
 #                           [--batch N] [--steps N] [--profile] [--json] [--data FILE]
 # The first run of a build unpacks Node, node_modules (dawn.node) and the Vulkan loader debs into a scratch
 # folder, $GPU_BUNDLE_CACHE/<build id> (default ${TMPDIR:-/tmp}/fer-gpu-bundle/<build id>); this folder stays as
@@ -22,6 +22,7 @@ if [ ! -f "$rt/.ready" ]; then
   for d in "$base"/*; do [ -d "$d" ] && [ "$d" != "$rt" ] && rm -rf "$d"; done # runtimes of older builds
   tmp=$(mktemp -d "$base/.unpack.XXXXXX")
   cp -r "$here/node_modules" "$here/bundle.cjs" "$here/fer2013-train.u8.gz" "$tmp/"
+  [ -d "$here/build" ] && cp -r "$here/build" "$tmp/"
   xz -dc "$here/node.xz" > "$tmp/node"
   chmod +x "$tmp/node"
   xz -d "$tmp/node_modules/webgpu/dist/linux-x64/dawn.node.xz"

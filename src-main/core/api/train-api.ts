@@ -4,8 +4,9 @@ import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
 import { TRAIN_DEFAULTS } from './train-defaults.ts';
 
-export const MODEL_NAMES = ['cnn-small', 'vgg-fer', 'cnn-tiny'] as const;
-export const ENGINE_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+import { ENGINE_NAMES, MODEL_NAMES } from './model-engine-names.ts';
+
+export { ENGINE_NAMES, MODEL_NAMES };
 export type EngineName = Exclude<(typeof ENGINE_NAMES)[number], 'auto'>;
 
 export const trainConfig = z.object({

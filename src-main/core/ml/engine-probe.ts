@@ -1,11 +1,13 @@
 /**
  * Which TF.js engines exist on this machine, without loading TF.js: doors (CLI, HTTP, Electron main) call
  * this for the `engines` method; the worker's engine.ts activates one. Order = preference:
- * CUDA (tfjs-node-gpu) > native CPU (tfjs-node) > WebGPU (Dawn for Node, only with an adapter) > wasm > cpu.
+ * CUDA (tfjs-node-gpu) > native CPU (tfjs-node) > WebGPU (Dawn for Node, only with an adapter) > our native
+ * kernels on wasm > wasm > cpu.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { EngineCandidate, EngineName } from '../api/train-api.ts';
+import { loadNativeAddon } from './native-kernels/addon.ts';
 
 // Not named `require`: the Electron bundle rewrites import.meta.url into a require() call.
 const requireHere = createRequire(import.meta.url);
@@ -58,6 +60,11 @@ export function hasWebGpuAdapter(): Promise<boolean> {
   return gpuAdapter;
 }
 
+/** The instruction set the native kernels picked on this CPU (avx512, avx2 or generic), for the engine report. */
+function nativeSimd(): string {
+  return loadNativeAddon().addon?.info().simd ?? 'not built';
+}
+
 interface Check {
   name: EngineName;
   trains: boolean;
@@ -76,6 +83,18 @@ const CHECKS: Check[] = [
     check: async () => {
       if (!installed('webgpu') || !installed('@tensorflow/tfjs-backend-webgpu')) return 'the webgpu packages are not installed';
       return (await hasWebGpuAdapter()) ? null : 'no WebGPU adapter (no GPU, or no Vulkan driver) on this machine';
+    },
+  },
+  {
+    name: 'native',
+    trains: true,
+    get why() {
+      return `our native kernels (${nativeSimd()}) for convolutions, matmuls and batch-norm on every core, wasm for the other ops`;
+    },
+    check: async () => {
+      if (!installed('@tensorflow/tfjs-backend-wasm')) return '@tensorflow/tfjs-backend-wasm is not installed';
+      const { addon, problem } = loadNativeAddon();
+      return addon ? null : problem;
     },
   },
   {

@@ -9,6 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { EngineName, EngineReport } from '../api/train-api.ts';
 import { describeEngines } from './engine-probe.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.ts';
+import { loadNativeAddon, nativeThreads } from './native-kernels/addon.ts';
+import { registerNativeBackend } from './native-kernels/register.ts';
 
 export { describeEngines } from './engine-probe.ts';
 
@@ -19,6 +21,13 @@ const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () 
   webgpu: async () => {
     await import('@tensorflow/tfjs-backend-webgpu');
     return { backend: 'webgpu', threads: () => 1 };
+  },
+  native: async () => {
+    const { addon, problem } = loadNativeAddon();
+    if (!addon) throw new Error(`The native engine cannot load: ${problem}.`);
+    registerNativeBackend(addon);
+    addon.setThreads(nativeThreads(os.availableParallelism()));
+    return { backend: 'native', threads: () => addon.info().threads };
   },
   wasm: async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -44,6 +53,10 @@ export function initEngine(preferred: 'auto' | EngineName = 'auto'): Promise<Eng
   return report;
 }
 
+// wasm and native are two instances of one wasm module whose kernels keep module-level bindings: one per process.
+const EXCLUSIVE: Partial<Record<EngineName, EngineName>> = { wasm: 'native', native: 'wasm' };
+const activated = new Set<EngineName>();
+
 async function select(preferred: 'auto' | EngineName): Promise<EngineReport> {
   const candidates = await describeEngines();
   let chosen: (typeof candidates)[number] | undefined;
@@ -54,10 +67,13 @@ async function select(preferred: 'auto' | EngineName): Promise<EngineReport> {
     if (!chosen?.available) throw new Error(`Engine '${preferred}' is not available here: ${chosen?.reason ?? 'unknown engine'}.`);
   }
   if (!chosen) throw new Error('No TF.js engine is available.');
-  const activated = await ACTIVATE[chosen.name]();
-  if (!(await tf.setBackend(activated.backend))) throw new Error(`TF.js could not start the '${activated.backend}' backend.`);
+  const rival = EXCLUSIVE[chosen.name];
+  if (rival && activated.has(rival)) throw new Error(`The ${chosen.name} engine cannot start in a process that already ran the ${rival} engine.`);
+  const engine = await ACTIVATE[chosen.name]();
+  if (!(await tf.setBackend(engine.backend))) throw new Error(`TF.js could not start the '${engine.backend}' backend.`);
   await tf.ready();
-  const threads = activated.threads();
+  activated.add(chosen.name);
+  const threads = engine.threads();
   for (const c of candidates) {
     if (c === chosen) c.reason = `selected${preferred === 'auto' ? '' : ' (asked for)'}: ${c.reason}`;
     else if (c.available && candidates.indexOf(c) < candidates.indexOf(chosen)) c.reason = `skipped: ${preferred} was asked for (${c.reason})`;

@@ -4,6 +4,7 @@
  * Any failure or an abort stops every worker (cancel message, then kill) and rejects.
  */
 import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
@@ -11,6 +12,11 @@ import { CancelledError, type ImageSet } from '../../ml/train.ts';
 import { launchNodeWorker } from '../launch-node-worker.ts';
 import { lastLine } from '../worker-channel.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
+
+/** The cores shared out between the workers (the native engine's kernels are threaded; wasm ignores it). */
+export function nativeThreadsPerWorker(workers: number): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / workers));
+}
 
 export const FOLD_WORKER_ENTRY = fileURLToPath(new URL('./fold-worker.ts', import.meta.url));
 
@@ -69,7 +75,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
 
     const count = Math.max(1, Math.min(opts.workers, opts.rounds));
     for (let w = 0; w < count; w++) {
-      const child = launch(FOLD_WORKER_ENTRY, []) as ChildProcess;
+      const child = launch(FOLD_WORKER_ENTRY, [`--native-threads=${nativeThreadsPerWorker(count)}`]) as ChildProcess;
       children.push(child);
       let stderr = '';
       child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-2000)));

@@ -9,6 +9,10 @@ import type { ImageSet } from '../../ml/train.ts';
 import { foldPlans, trainFold, type FoldPlan } from '../../ml/noise/train-fold.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
 
+// Set before the engine loads: the native kernels read it once (see fold-pool.ts).
+const threadsArg = process.argv.find((a) => a.startsWith('--native-threads='));
+if (threadsArg) process.env.FER_NATIVE_THREADS = threadsArg.split('=')[1];
+
 const send = (m: FromFoldWorker): void => void process.send?.(m);
 const controller = new AbortController();
 let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[] } | null = null;

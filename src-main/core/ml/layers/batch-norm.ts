@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers, layers, type LayerVariable } from '@tensorflow/tfjs-layers';
 import { sumPerChannel } from './channel-sum.ts';
+import { batchNormTrainNative } from '../native-kernels/batch-norm-kernels.ts';
 
 export interface BatchNormConfig {
   momentum?: number;
@@ -63,6 +64,12 @@ export class FerBatchNorm extends layers.Layer {
 
   private trainingForward(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
     const eps = this.epsilon;
+    const native = batchNormTrainNative(x, gamma, beta, eps);
+    if (native) {
+      this.updateMovingStats(native[1], native[2]);
+      tf.dispose([native[1], native[2]]);
+      return native[0];
+    }
     const update = (mean: tf.Tensor1D, variance: tf.Tensor1D) => this.updateMovingStats(mean, variance);
     const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [xIn, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];

@@ -17,7 +17,8 @@ export function registerWasmTrainingKernels(): void {
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel(conv2dBackpropInputWasm(original.kernelFunc));
+    // The original's setup binds the wasm function its strided fallback calls.
+    tf.registerKernel({ ...conv2dBackpropInputWasm(original.kernelFunc), setupFunc: original.setupFunc });
   }
   if (tf.getKernel('MaxPoolGrad', 'wasm')) tf.unregisterKernel('MaxPoolGrad', 'wasm');
   tf.registerKernel(maxPoolGradWasm);

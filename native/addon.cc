@@ -1,0 +1,239 @@
+// N-API bindings of kernels.h. Every call checks the typed arrays' lengths against the shapes it is given,
+// so a wrong call from JavaScript throws instead of writing outside a buffer (the buffers are views on
+// the wasm backend's heap).
+#include <node_api.h>
+
+#include <cstdint>
+#include <string>
+
+#include "kernels.h"
+
+namespace {
+
+struct Floats {
+  float* data = nullptr;
+  size_t length = 0;
+};
+
+bool fail(napi_env env, const std::string& message) {
+  napi_throw_error(env, "FER_NATIVE", message.c_str());
+  return false;
+}
+
+// A Float32Array argument (or null when allowed).
+bool floats(napi_env env, napi_value v, Floats& out, const char* name, bool nullable = false) {
+  napi_valuetype type;
+  napi_typeof(env, v, &type);
+  if (nullable && (type == napi_null || type == napi_undefined)) return true;
+  bool is;
+  napi_is_typedarray(env, v, &is);
+  if (!is) return fail(env, std::string(name) + " must be a Float32Array");
+  napi_typedarray_type t;
+  void* data;
+  napi_get_typedarray_info(env, v, &t, &out.length, &data, nullptr, nullptr);
+  if (t != napi_float32_array) return fail(env, std::string(name) + " must be a Float32Array");
+  out.data = static_cast<float*>(data);
+  return true;
+}
+
+bool ints(napi_env env, napi_value v, int32_t* out, size_t n, const char* name) {
+  bool is;
+  napi_is_typedarray(env, v, &is);
+  napi_typedarray_type t;
+  size_t length = 0;
+  void* data = nullptr;
+  if (is) napi_get_typedarray_info(env, v, &t, &length, &data, nullptr, nullptr);
+  if (!is || t != napi_int32_array || length != n) return fail(env, std::string(name) + " must be an Int32Array of " + std::to_string(n));
+  const int32_t* d = static_cast<const int32_t*>(data);
+  for (size_t i = 0; i < n; i++) {
+    if (d[i] < 0) return fail(env, std::string(name) + " holds a negative value");
+    out[i] = d[i];
+  }
+  return true;
+}
+
+bool sized(napi_env env, const Floats& f, size_t want, const char* name) {
+  if (f.length == want) return true;
+  return fail(env, std::string(name) + " has " + std::to_string(f.length) + " floats, the shape needs " + std::to_string(want));
+}
+
+// geometry: [batch, inH, inW, inC, outH, outW, outC, kH, kW, strideH, strideW, padTop, padLeft]
+bool shape(napi_env env, napi_value v, ConvShape& s) {
+  int32_t g[13];
+  if (!ints(env, v, g, 13, "geometry")) return false;
+  s = ConvShape{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12]};
+  if (s.strideH < 1 || s.strideW < 1 || s.kH < 1 || s.kW < 1) return fail(env, "strides and filter sizes must be >= 1");
+  return true;
+}
+
+size_t volume(size_t a, size_t b, size_t c, size_t d) { return a * b * c * d; }
+
+napi_value args(napi_env env, napi_callback_info info, napi_value* argv, size_t n) {
+  size_t argc = n;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < n) fail(env, "expected " + std::to_string(n) + " arguments");
+  return nullptr;
+}
+
+bool pending(napi_env env) {
+  bool p;
+  napi_is_exception_pending(env, &p);
+  return p;
+}
+
+// conv2d(x, filter, bias | null, y, geometry, activation: 0 linear | 1 relu)
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  napi_value a[6];
+  args(env, info, a, 6);
+  Floats x, w, b, y;
+  ConvShape s;
+  int32_t act = 0;
+  if (pending(env) || !shape(env, a[4], s) || !floats(env, a[0], x, "x") || !floats(env, a[1], w, "filter") ||
+      !floats(env, a[2], b, "bias", true) || !floats(env, a[3], y, "y"))
+    return nullptr;
+  napi_get_value_int32(env, a[5], &act);
+  if (!sized(env, x, volume(s.batch, s.inH, s.inW, s.inC), "x") || !sized(env, w, volume(s.kH, s.kW, s.inC, s.outC), "filter") ||
+      !sized(env, y, volume(s.batch, s.outH, s.outW, s.outC), "y") || (b.data && !sized(env, b, s.outC, "bias")))
+    return nullptr;
+  if (act != kLinear && act != kRelu) return fail(env, "activation must be 0 (linear) or 1 (relu)"), nullptr;
+  conv2d(x.data, w.data, b.data, y.data, s, static_cast<Activation>(act));
+  return nullptr;
+}
+
+// Parses (x, dy, out, geometry) of the gradient kernels and checks x and dy against the geometry.
+bool gradient_args(napi_env env, napi_callback_info info, Floats& x, Floats& dy, Floats& out, ConvShape& s) {
+  napi_value a[4];
+  args(env, info, a, 4);
+  return !pending(env) && shape(env, a[3], s) && floats(env, a[0], x, "x") && floats(env, a[1], dy, "dy") &&
+         floats(env, a[2], out, "output") && sized(env, x, volume(s.batch, s.inH, s.inW, s.inC), "x") &&
+         sized(env, dy, volume(s.batch, s.outH, s.outW, s.outC), "dy");
+}
+
+// conv2dFilterGrad(x, dy, dw, geometry)
+napi_value Conv2dFilterGrad(napi_env env, napi_callback_info info) {
+  Floats x, dy, dw;
+  ConvShape s;
+  if (!gradient_args(env, info, x, dy, dw, s) || !sized(env, dw, volume(s.kH, s.kW, s.inC, s.outC), "dw")) return nullptr;
+  conv2d_filter_grad(x.data, dy.data, dw.data, s);
+  return nullptr;
+}
+
+// maxPoolGrad(x, dy, dx, geometry) with inC = outC = channels and kH x kW the window.
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  Floats x, dy, dx;
+  ConvShape s;
+  if (!gradient_args(env, info, x, dy, dx, s) || !sized(env, dx, x.length, "dx")) return nullptr;
+  if (s.inC != s.outC) return fail(env, "max-pool keeps the channel count"), nullptr;
+  max_pool_grad(x.data, dy.data, dx.data, s);
+  return nullptr;
+}
+
+// matmul(a, b, c, dims: [batchA, batchB, m, k, n, transA, transB]); c has max(batchA, batchB) matrices.
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  napi_value a[4];
+  args(env, info, a, 4);
+  Floats fa, fb, fc;
+  int32_t d[7];
+  if (pending(env) || !ints(env, a[3], d, 7, "dims") || !floats(env, a[0], fa, "a") || !floats(env, a[1], fb, "b") || !floats(env, a[2], fc, "c"))
+    return nullptr;
+  const int batchA = d[0], batchB = d[1], m = d[2], k = d[3], n = d[4];
+  const int batch = batchA > batchB ? batchA : batchB;
+  if ((batchA != batch && batchA != 1) || (batchB != batch && batchB != 1)) return fail(env, "batch sizes must match or be 1"), nullptr;
+  if (!sized(env, fa, static_cast<size_t>(batchA) * m * k, "a") || !sized(env, fb, static_cast<size_t>(batchB) * k * n, "b") ||
+      !sized(env, fc, static_cast<size_t>(batch) * m * n, "c"))
+    return nullptr;
+  matmul(fa.data, fb.data, fc.data, batch, m, k, n, d[5] != 0, d[6] != 0, batchA == 1, batchB == 1);
+  return nullptr;
+}
+
+double number(napi_env env, napi_value v) {
+  double d = 0;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+// batchNormTrain(x, gamma, beta, y, mean, variance, epsilon); channels = gamma.length
+napi_value BatchNormTrain(napi_env env, napi_callback_info info) {
+  napi_value a[7];
+  args(env, info, a, 7);
+  Floats x, g, b, y, m, v;
+  if (pending(env) || !floats(env, a[0], x, "x") || !floats(env, a[1], g, "gamma") || !floats(env, a[2], b, "beta") ||
+      !floats(env, a[3], y, "y") || !floats(env, a[4], m, "mean") || !floats(env, a[5], v, "variance"))
+    return nullptr;
+  const size_t c = g.length;
+  if (c == 0 || x.length % c != 0) return fail(env, "x must hold whole rows of gamma.length channels"), nullptr;
+  if (!sized(env, b, c, "beta") || !sized(env, m, c, "mean") || !sized(env, v, c, "variance") || !sized(env, y, x.length, "y")) return nullptr;
+  batch_norm_train(x.data, g.data, b.data, y.data, m.data, v.data, static_cast<long>(x.length / c), static_cast<int>(c), static_cast<float>(number(env, a[6])));
+  return nullptr;
+}
+
+// batchNormGrad(dy, x, mean, variance, gamma, dx, dgamma, dbeta, epsilon)
+napi_value BatchNormGrad(napi_env env, napi_callback_info info) {
+  napi_value a[9];
+  args(env, info, a, 9);
+  Floats dy, x, m, v, g, dx, dg, db;
+  if (pending(env) || !floats(env, a[0], dy, "dy") || !floats(env, a[1], x, "x") || !floats(env, a[2], m, "mean") ||
+      !floats(env, a[3], v, "variance") || !floats(env, a[4], g, "gamma") || !floats(env, a[5], dx, "dx") ||
+      !floats(env, a[6], dg, "dgamma") || !floats(env, a[7], db, "dbeta"))
+    return nullptr;
+  const size_t c = g.length;
+  if (c == 0 || x.length % c != 0) return fail(env, "x must hold whole rows of gamma.length channels"), nullptr;
+  if (!sized(env, dy, x.length, "dy") || !sized(env, dx, x.length, "dx") || !sized(env, m, c, "mean") || !sized(env, v, c, "variance") ||
+      !sized(env, dg, c, "dgamma") || !sized(env, db, c, "dbeta"))
+    return nullptr;
+  batch_norm_grad(dy.data, x.data, m.data, v.data, g.data, dx.data, dg.data, db.data, static_cast<long>(x.length / c), static_cast<int>(c),
+                  static_cast<float>(number(env, a[8])));
+  return nullptr;
+}
+
+// reluGrad(dy, x, dx)
+napi_value ReluGrad(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  args(env, info, a, 3);
+  Floats dy, x, dx;
+  if (pending(env) || !floats(env, a[0], dy, "dy") || !floats(env, a[1], x, "x") || !floats(env, a[2], dx, "dx") ||
+      !sized(env, x, dy.length, "x") || !sized(env, dx, dy.length, "dx"))
+    return nullptr;
+  relu_grad(dy.data, x.data, dx.data, static_cast<long>(dy.length));
+  return nullptr;
+}
+
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  napi_value a[1];
+  args(env, info, a, 1);
+  int32_t n = 1;
+  if (pending(env)) return nullptr;
+  napi_get_value_int32(env, a[0], &n);
+  set_threads(n);
+  return nullptr;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value out, simd, threads;
+  napi_create_object(env, &out);
+  napi_create_string_utf8(env, simd_level(), NAPI_AUTO_LENGTH, &simd);
+  napi_create_int32(env, get_threads(), &threads);
+  napi_set_named_property(env, out, "simd", simd);
+  napi_set_named_property(env, out, "threads", threads);
+  return out;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"conv2dFilterGrad", nullptr, Conv2dFilterGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"batchNormTrain", nullptr, BatchNormTrain, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"batchNormGrad", nullptr, BatchNormGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"reluGrad", nullptr, ReluGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

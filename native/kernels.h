@@ -1,0 +1,34 @@
+// The convolution and matrix kernels FER Studio's CPU engine runs natively (NHWC, float32).
+#pragma once
+
+struct ConvShape {
+  int batch, inH, inW, inC;     // x: [batch, inH, inW, inC]
+  int outH, outW, outC;         // y: [batch, outH, outW, outC]
+  int kH, kW, strideH, strideW;  // filter: [kH, kW, inC, outC]
+  int padTop, padLeft;
+};
+
+enum Activation { kLinear = 0, kRelu = 1 };
+
+void set_threads(int n);
+int get_threads();
+const char* simd_level();
+
+// y = act(conv(x, w) + bias). bias may be null.
+void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act);
+// dw = d loss / d filter, given x and dy (dy has the conv's output shape).
+void conv2d_filter_grad(const float* x, const float* dy, float* dw, const ConvShape& s);
+// c[b] = op(a[b]) * op(b[b]) for each batch; op transposes when asked. a: [M,K] (or [K,M]), b: [K,N] (or [N,K]).
+void matmul(const float* a, const float* b, float* c, int batch, int m, int k, int n, bool transA, bool transB,
+            bool broadcastA, bool broadcastB);
+// dx of max-pool: each window's dy goes to the first maximum of the window.
+void max_pool_grad(const float* x, const float* dy, float* dx, const ConvShape& s);
+
+// Training batch-norm over the last axis of x: [rows, c]. Writes y, and the batch mean and (biased) variance.
+void batch_norm_train(const float* x, const float* gamma, const float* beta, float* y, float* mean, float* variance,
+                      long rows, int c, float eps);
+// Its gradient given the forward's mean and variance: dx, dgamma = sum(dy * xhat), dbeta = sum(dy).
+void batch_norm_grad(const float* dy, const float* x, const float* mean, const float* variance, const float* gamma,
+                     float* dx, float* dgamma, float* dbeta, long rows, int c, float eps);
+// dx = dy where x > 0, else 0 (ReLU's gradient in one pass; TF.js composes it of step, cast and multiply).
+void relu_grad(const float* dy, const float* x, float* dx, long n);

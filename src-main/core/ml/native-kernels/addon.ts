@@ -1,0 +1,63 @@
+/**
+ * Loads FER Studio's native kernels (native/*.cc, built by node-gyp when `npm install` runs
+ * scripts/build-native.mjs): convolutions, their gradients, matmul and max-pool gradient in AVX-512 /
+ * AVX2 / SSE2, picked at run time. Optional: when the build failed (no compiler) the engine probe says
+ * why and the studio trains on plain wasm.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface NativeAddon {
+  /** y = act(conv(x, filter) + bias); geometry: see convGeometry in heap.ts; act 0 linear, 1 relu. */
+  conv2d(x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: Int32Array, act: number): void;
+  conv2dFilterGrad(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  maxPoolGrad(x: Float32Array, dy: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  /** dims: [batchA, batchB, m, k, n, transposeA, transposeB]. */
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, dims: Int32Array): void;
+  /** Training batch-norm over the last axis (channels = gamma.length): writes y, batch mean and biased variance. */
+  batchNormTrain(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, epsilon: number): void;
+  batchNormGrad(dy: Float32Array, x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, epsilon: number): void;
+  reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  setThreads(n: number): void;
+  info(): { simd: string; threads: number };
+}
+
+const ADDON = join('build', 'Release', 'fer_native.node');
+// Not named `require`: the Electron bundle rewrites import.meta.url into a require() call.
+const requireHere = createRequire(import.meta.url);
+
+/** The addon's path: $FER_NATIVE_ADDON, else build/Release under the nearest folder above this file that has it. */
+export function nativeAddonPath(): string | null {
+  if (process.env.FER_NATIVE_ADDON) return process.env.FER_NATIVE_ADDON;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, ADDON))) return join(dir, ADDON);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+
+let loaded: { addon: NativeAddon | null; problem: string | null } | null = null;
+
+/** The addon, or null and why not (FER_NATIVE=off turns it off on purpose). Loaded once per process. */
+export function loadNativeAddon(): { addon: NativeAddon | null; problem: string | null } {
+  if (loaded) return loaded;
+  if (process.env.FER_NATIVE === 'off') return (loaded = { addon: null, problem: 'turned off by FER_NATIVE=off' });
+  const path = nativeAddonPath();
+  if (!path) return (loaded = { addon: null, problem: `${ADDON} was not built (npm install builds it with node-gyp; it needs g++ and make)` });
+  try {
+    return (loaded = { addon: requireHere(path) as NativeAddon, problem: null });
+  } catch (e) {
+    return (loaded = { addon: null, problem: `${path} failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+  }
+}
+
+/** Threads for the native kernels of this process: $FER_NATIVE_THREADS, else every core. */
+export function nativeThreads(cores: number): number {
+  const asked = Number(process.env.FER_NATIVE_THREADS);
+  return Number.isInteger(asked) && asked > 0 ? asked : cores;
+}
