@@ -80,14 +80,14 @@ describe('Train view and Results on real FER2013', () => {
     await page.goto(`${app.server.origin}/#/train`);
     const scan = page.getByRole('region', { name: 'Label-noise scan' });
     await page.getByTestId('scan-preset-fast-cpu').click();
-    await expect.poll(() => scan.getByLabel('Model').inputValue()).toBe('cnn-tiny');
-    expect(await scan.getByLabel('Folds').inputValue()).toBe('2');
+    await expect.poll(() => scan.getByLabel('Folds').inputValue()).toBe('2');
+    expect(await scan.getByLabel('Model').inputValue()).toBe('cnn-small');
     expect(await scan.getByLabel('Epochs').inputValue()).toBe('8');
     await scan.scrollIntoViewIfNeeded();
     await app.screenshot('train-scan-presets');
     await page.getByTestId('scan-preset-thorough').click();
-    await expect.poll(() => scan.getByLabel('Model').inputValue()).toBe('cnn-small');
-    expect(await scan.getByLabel('Folds').inputValue()).toBe('4');
+    await expect.poll(() => scan.getByLabel('Folds').inputValue()).toBe('4');
+    expect(await scan.getByLabel('Epochs').inputValue()).toBe('12');
   });
 });
 

@@ -5,9 +5,10 @@
 export const SCAN_PRESETS = {
   // The default: 4-fold cnn-small, 12 epochs. Hours on a 2-core CPU, minutes on a GPU.
   thorough: { model: 'cnn-small', folds: 4, epochs: 12 },
-  // For small CPUs: a quarter-width model, 2 folds, 8 epochs. 24 minutes (1,418 s) for all 28,709 Training
-  // images on 2 cores (two fold workers, wasm): 51% out-of-fold accuracy, AUROC 0.839 against FER+ (bench noise).
-  'fast-cpu': { model: 'cnn-tiny', folds: 2, epochs: 8 },
+  // For small CPUs: 2 folds, 8 epochs. All 28,709 Training images in 19 minutes (1,118 s) on 2 cores (two
+  // native fold workers): 54.5% out-of-fold accuracy, against FER+ AUROC 0.843 and precision@1000 0.775
+  // (bench noise). Without the native engine (wasm, ~5x slower) pick cnn-tiny: 24 min, AUROC 0.839, P@1000 0.696.
+  'fast-cpu': { model: 'cnn-small', folds: 2, epochs: 8 },
 } as const;
 
 export type ScanPresetName = keyof typeof SCAN_PRESETS;
