@@ -1,12 +1,13 @@
 import { definedOnly } from '../args.ts';
 import type { RunDetail } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
+import { ENGINE_NAMES, MODEL_NAMES } from '../../core/api/model-engine-names.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
-  usage: 'train [--model cnn-small|vgg-fer|cnn-tiny] [--epochs N] [--engine auto|wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]',
+  usage: `train [--model ${MODEL_NAMES.join('|')}] [--epochs N] [--engine ${ENGINE_NAMES.join('|')}] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]`,
   async run({ flags, json, io, studio }) {
     const input = {
       model: flags.string('model'),

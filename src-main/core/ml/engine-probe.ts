@@ -5,9 +5,10 @@
  * kernels on wasm > wasm > cpu.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { EngineCandidate, EngineName } from '../api/train-api.ts';
-import { loadNativeAddon } from './native-kernels/addon.ts';
+import { loadNativeAddon, nativeThreads } from './native-kernels/addon.ts';
 
 // Not named `require`: the Electron bundle rewrites import.meta.url into a require() call.
 const requireHere = createRequire(import.meta.url);
@@ -114,4 +115,10 @@ export async function describeEngines(): Promise<EngineCandidate[]> {
     out.push({ name: c.name, available: problem === null, trains: problem === null && c.trains, reason: problem ?? c.why });
   }
   return out;
+}
+
+/** Threads an engine will run on once started (the worker's report has the real count). */
+export function expectedThreads(name: EngineName): number {
+  if (name === 'native') return nativeThreads(os.availableParallelism());
+  return name === 'tensorflow' || name === 'tensorflow-gpu' ? os.availableParallelism() : 1;
 }

@@ -3,21 +3,20 @@
  * `cpu` trains correctly but far too slowly for real runs (FACTS.md: two cnn-small steps did not
  * finish in 280 s), so `auto` never picks it while wasm works. Runs in the worker process.
  */
-import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { EngineName, EngineReport } from '../api/train-api.ts';
-import { describeEngines } from './engine-probe.ts';
+import { describeEngines, expectedThreads } from './engine-probe.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.ts';
-import { loadNativeAddon, nativeThreads } from './native-kernels/addon.ts';
+import { loadNativeAddon } from './native-kernels/addon.ts';
 import { registerNativeBackend } from './native-kernels/register.ts';
 
 export { describeEngines } from './engine-probe.ts';
 
 /** Loads a backend's code; returns the TF.js backend name and how to read its thread count once it runs. */
 const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () => number }>> = {
-  'tensorflow-gpu': async () => ({ backend: 'tensorflow', threads: () => os.availableParallelism() }),
-  tensorflow: async () => ({ backend: 'tensorflow', threads: () => os.availableParallelism() }),
+  'tensorflow-gpu': async () => ({ backend: 'tensorflow', threads: () => expectedThreads('tensorflow-gpu') }),
+  tensorflow: async () => ({ backend: 'tensorflow', threads: () => expectedThreads('tensorflow') }),
   webgpu: async () => {
     await import('@tensorflow/tfjs-backend-webgpu');
     return { backend: 'webgpu', threads: () => 1 };
@@ -26,7 +25,7 @@ const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () 
     const { addon, problem } = loadNativeAddon();
     if (!addon) throw new Error(`The native engine cannot load: ${problem}.`);
     registerNativeBackend(addon);
-    addon.setThreads(nativeThreads(os.availableParallelism()));
+    addon.setThreads(expectedThreads('native'));
     return { backend: 'native', threads: () => addon.info().threads };
   },
   wasm: async () => {

@@ -2,7 +2,7 @@ import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
 import { trainApi, trainConfig, type EngineReport, type RunDetail } from '../api/train-api.ts';
 import { NUM_CLASSES } from '../classes.ts';
-import { describeEngines } from '../ml/engine-probe.ts';
+import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
@@ -32,7 +32,7 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
       const candidates = await describeEngines();
       const selected = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
       if (!selected) throw new StudioError('internal', 'No TF.js engine is available.');
-      return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: 1, candidates };
+      return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: expectedThreads(selected.name), candidates };
     },
 
     startTrain: (input) => {

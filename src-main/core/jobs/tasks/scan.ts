@@ -92,7 +92,7 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
 /**
  * CPU engines: one fold worker per core. wasm runs one thread per process; the native engine's element-wise
  * ops are wasm's too, so one single-threaded process per core beats one process with threaded kernels
- * (cnn-small on 2 cores: 237 vs 178 img/s). GPU engines already use the whole device.
+ * (cnn-small on 2 cores: 259 vs 206 img/s, bench train). GPU engines already use the whole device.
  */
 function autoWorkers(engine: EngineName): number {
   return engine === 'wasm' || engine === 'native' || engine === 'cpu' ? os.availableParallelism() : 1;
