@@ -115,16 +115,18 @@ void matmul_with(const float* a, const float* b, float* c, int batch, int m, int
                  bool broadcastA, bool broadcastB, RowsFn rows) {
   const long ldb = round_up(n, NV * VW);
   std::vector<float> bbuf;
+  const float* bp = nullptr;
   for (int i = 0; i < batch; i++) {
     const float* ai = a + (broadcastA ? 0 : static_cast<long>(i) * m * k);
-    const float* bi = b + (broadcastB ? 0 : static_cast<long>(i) * k * n);
-    const float* bp = bi;
-    if (transB || ldb != n) {  // Bp = op(B), [k x ldb], zero padded
-      bbuf.assign(static_cast<long>(k) * ldb, 0.0f);
-      if (transB) transpose(bi, n, k, bbuf.data(), ldb);
-      else
-        for (int kk = 0; kk < k; kk++) std::memcpy(&bbuf[static_cast<long>(kk) * ldb], bi + static_cast<long>(kk) * n, n * sizeof(float));
-      bp = bbuf.data();
+    if (i == 0 || !broadcastB) {  // Bp = op(B), [k x ldb], zero padded; once when B is shared by the batch
+      const float* bi = b + static_cast<long>(i) * k * n;
+      if (transB) {
+        bbuf.assign(static_cast<long>(k) * ldb, 0.0f);
+        transpose(bi, n, k, bbuf.data(), ldb);
+        bp = bbuf.data();
+      } else {
+        bp = padded(bi, k, n, ldb, bbuf);
+      }
     }
     const long sai = transA ? 1 : k, sak = transA ? m : 1;
     float* ci = c + static_cast<long>(i) * m * n;

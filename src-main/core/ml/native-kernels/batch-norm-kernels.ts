@@ -50,12 +50,8 @@ export function nativeBatchNormGrad(addon: NativeAddon): KernelConfig {
   };
 }
 
-let gradientRegistered = false;
-
 /** The gradient of FerBatchNormTrain for the tape (kernel-name based, so it serves any backend with the kernels). */
 export function registerBatchNormGradient(): void {
-  if (gradientRegistered) return;
-  gradientRegistered = true;
   tf.registerGradient({
     kernelName: BATCH_NORM_TRAIN,
     inputsToSave: ['x', 'gamma'],

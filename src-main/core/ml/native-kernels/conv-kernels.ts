@@ -3,7 +3,7 @@
  * convolution in register tiles, no im2col buffer). Cases the native code does not cover (NCHW, dilation,
  * other fused activations, strided input gradients) go to the kernel registered before.
  */
-import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.ts';
 import { allFloat, convGeometry, nativeConvFits, view } from './heap.ts';
@@ -41,7 +41,7 @@ export function nativeConv2d(addon: NativeAddon, kernelName: 'Conv2D' | 'FusedCo
       const a = args.attrs as unknown as ConvAttrs;
       const act = ACTIVATIONS[a.activation ?? 'linear'];
       const info = convInfo(x!.shape, filter!.shape, a);
-      const fits = nativeConvFits(info) && act !== undefined && !preluActivationWeights && allFloat(x, filter, bias) && (!bias || bias.shape.reduce((p, d) => p * d, 1) === info.outChannels);
+      const fits = nativeConvFits(info) && act !== undefined && !preluActivationWeights && allFloat(x, filter, bias) && (!bias || util.sizeFromShape(bias.shape) === info.outChannels);
       if (!fits) return fallback(args) as TensorInfo;
       const backend = args.backend as BackendWasm;
       const out = backend.makeOutput(info.outShape, 'float32');

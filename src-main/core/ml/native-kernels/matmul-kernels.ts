@@ -3,7 +3,7 @@
  * other broadcasts, non-float inputs and fused activations other than linear/relu go to the kernel
  * registered before.
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.ts';
 import { allFloat, view } from './heap.ts';
@@ -15,7 +15,6 @@ interface MatMulAttrs {
   activation?: string;
 }
 
-const product = (dims: number[]): number => dims.reduce((p, d) => p * d, 1);
 const sameDims = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Shapes and dims for the native call, or null when the native GEMM does not cover them. */
@@ -26,8 +25,8 @@ export function matmulPlan(aShape: number[], bShape: number[], transposeA: boole
   const [m, k] = transposeA ? [aShape.at(-1)!, aShape.at(-2)!] : [aShape.at(-2)!, aShape.at(-1)!];
   const [kb, n] = transposeB ? [bShape.at(-1)!, bShape.at(-2)!] : [bShape.at(-2)!, bShape.at(-1)!];
   if (k !== kb) return null;
-  const batchA = product(aOuter);
-  const batchB = product(bOuter);
+  const batchA = util.sizeFromShape(aOuter);
+  const batchB = util.sizeFromShape(bOuter);
   let outer: number[];
   if (sameDims(aOuter, bOuter)) outer = aOuter;
   else if (batchA === 1) outer = bOuter.length >= aOuter.length ? bOuter : aOuter;
@@ -46,7 +45,7 @@ export function nativeMatMul(addon: NativeAddon, kernelName: 'BatchMatMul' | '_F
       const activation = attrs.activation ?? 'linear';
       const plan = matmulPlan(a!.shape, b!.shape, attrs.transposeA, attrs.transposeB);
       const n = plan?.outShape.at(-1) ?? 0;
-      const biasFits = !bias || product(bias.shape) === n;
+      const biasFits = !bias || util.sizeFromShape(bias.shape) === n;
       if (!plan || !biasFits || preluActivationWeights || (activation !== 'linear' && activation !== 'relu') || !allFloat(a, b, bias)) return fallback(args) as TensorInfo;
       const backend = args.backend as BackendWasm;
       const out = backend.makeOutput(plan.outShape, 'float32');

@@ -31,7 +31,7 @@ const REPLACED: Record<string, Replacement> = {
   Identity: (_addon, fb) => sharedIdentity(fb),
 };
 
-/** Registers the `native` backend once per process; call before tf.setBackend('native'). */
+/** Registers the `native` backend (kernels and gradients) once per process; call before tf.setBackend('native'). */
 export function registerNativeBackend(addon: NativeAddon): void {
   if (tf.findBackendFactory('native')) return;
   registerWasmTrainingKernels();

@@ -25,11 +25,7 @@ export function nativeReluGrad(addon: NativeAddon): KernelConfig {
   };
 }
 
-let registered = false;
-
 export function registerReluGradient(): void {
-  if (registered) return;
-  registered = true;
   tf.registerGradient({
     kernelName: 'Relu',
     inputsToSave: ['x'],
