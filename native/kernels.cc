@@ -4,6 +4,7 @@
 #include "kernels.h"
 
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "pool.h"
@@ -60,12 +61,11 @@ const float* padded(const float* src, long rows, long cols, long ld, std::vector
   return buf.data();
 }
 
-template <int VW, int NV, typename RowFn>
-void conv2d_with(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act,
-                 RowFn row) {
+template <typename Isa, int NV>
+void conv2d_with(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act) {
   // The filter packed by strips of NV*VW output channels ([strip][kH*kW*inC][NV*VW], zero padded): a tile
   // then reads its weights as one sequential stream (with 128 channels, rows 512 bytes apart were 2x slower).
-  constexpr int NR = NV * VW;
+  constexpr int NR = NV * Isa::lanes;
   const long k = static_cast<long>(s.kH) * s.kW * s.inC;
   const long ldw = round_up(s.outC, NR);
   std::vector<float> packed(ldw * k, 0.0f), bbuf;
@@ -73,12 +73,14 @@ void conv2d_with(const float* x, const float* w, const float* bias, float* y, co
     for (long kk = 0; kk < k; kk++)
       for (int j = 0; j < NR && strip * NR + j < s.outC; j++) packed[(strip * k + kk) * NR + j] = w[kk * s.outC + strip * NR + j];
   const float* bp = padded(bias, 1, s.outC, ldw, bbuf);
-  pool.run(s.batch * s.outH, [&](int task) { row(x, packed.data(), bp, y, s, task / s.outH, task % s.outH, act); });
+  pool.run(s.batch * s.outH, [&](int task) {
+    Isa::template conv<NV>(x, packed.data(), bp, y, s, task / s.outH, task % s.outH, act);
+  });
 }
 
-template <int VW, int NV, typename RowsFn>
-void filter_grad_with(const float* x, const float* dy, float* dw, const ConvShape& s, RowsFn rows) {
-  const long ldw = round_up(s.outC, NV * VW);
+template <typename Isa, int NV>
+void filter_grad_with(const float* x, const float* dy, float* dw, const ConvShape& s) {
+  const long ldw = round_up(s.outC, NV * Isa::lanes);
   const long pixels = static_cast<long>(s.batch) * s.outH * s.outW;
   std::vector<float> dybuf;
   const float* dyp = padded(dy, pixels, s.outC, ldw, dybuf);
@@ -90,7 +92,7 @@ void filter_grad_with(const float* x, const float* dy, float* dw, const ConvShap
     const int r0 = static_cast<int>(static_cast<long>(total) * p / parts);
     const int r1 = static_cast<int>(static_cast<long>(total) * (p + 1) / parts);
     // Blocks of a few output rows keep their x and dy in cache while every tile passes over them.
-    for (int r = r0; r < r1; r += 4) rows(x, dyp, ldw, partial[p].data(), ldw, s, r, r + 4 < r1 ? r + 4 : r1);
+    for (int r = r0; r < r1; r += 4) Isa::template filter_grad<NV>(x, dyp, ldw, partial[p].data(), ldw, s, r, r + 4 < r1 ? r + 4 : r1);
   });
   const long kRows = static_cast<long>(s.kH) * s.kW * s.inC;
   for (long k = 0; k < kRows; k++)
@@ -110,10 +112,10 @@ void transpose(const float* src, long rows, long cols, float* dst, long ldd) {
         for (long c = c0; c < c0 + kB && c < cols; c++) dst[c * ldd + r] = src[r * cols + c];
 }
 
-template <int VW, int NV, typename RowsFn>
+template <typename Isa, int NV>
 void matmul_with(const float* a, const float* b, float* c, int batch, int m, int k, int n, bool transA, bool transB,
-                 bool broadcastA, bool broadcastB, RowsFn rows) {
-  const long ldb = round_up(n, NV * VW);
+                 bool broadcastA, bool broadcastB) {
+  const long ldb = round_up(n, NV * Isa::lanes);
   std::vector<float> bbuf;
   const float* bp = nullptr;
   for (int i = 0; i < batch; i++) {
@@ -134,9 +136,23 @@ void matmul_with(const float* a, const float* b, float* c, int batch, int m, int
     const int tasks = (m + chunk - 1) / chunk;
     pool.run(tasks, [&](int t) {
       const int i0 = t * chunk, i1 = i0 + chunk < m ? i0 + chunk : m;
-      rows(ai, sai, sak, bp, ldb, ci, n, i0, i1, k);
+      Isa::template gemm<NV>(ai, sai, sak, bp, ldb, ci, n, i0, i1, k);
     });
   }
+}
+
+template <int NV>
+using Vectors = std::integral_constant<int, NV>;
+
+// Calls body(Isa, Vectors<NV>) with the widest instruction set this CPU has, and two vectors of outputs per
+// register tile when `outputs` fills them, else one (less padding).
+template <typename Body>
+void with_widest_kernels(int outputs, Body body) {
+#ifdef FER_X86
+  if (level == kAvx512) return outputs >= 32 ? body(avx512::Isa{}, Vectors<2>{}) : body(avx512::Isa{}, Vectors<1>{});
+  if (level == kAvx2) return outputs >= 16 ? body(avx2::Isa{}, Vectors<2>{}) : body(avx2::Isa{}, Vectors<1>{});
+#endif
+  body(generic::Isa{}, Vectors<2>{});
 }
 
 }  // namespace
@@ -154,34 +170,12 @@ const char* simd_level() {
   }
 }
 
-
-// Two vectors of output channels per register tile when there are that many, else one (less padding).
 void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act) {
-#ifdef FER_X86
-  if (level == kAvx512) {
-    if (s.outC >= 32) return conv2d_with<16, 2>(x, w, bias, y, s, act, avx512::conv_row<2>);
-    return conv2d_with<16, 1>(x, w, bias, y, s, act, avx512::conv_row<1>);
-  }
-  if (level == kAvx2) {
-    if (s.outC >= 16) return conv2d_with<8, 2>(x, w, bias, y, s, act, avx2::conv_row<2>);
-    return conv2d_with<8, 1>(x, w, bias, y, s, act, avx2::conv_row<1>);
-  }
-#endif
-  conv2d_with<4, 2>(x, w, bias, y, s, act, generic::conv_row<2>);
+  with_widest_kernels(s.outC, [&](auto isa, auto nv) { conv2d_with<decltype(isa), decltype(nv)::value>(x, w, bias, y, s, act); });
 }
 
 void conv2d_filter_grad(const float* x, const float* dy, float* dw, const ConvShape& s) {
-#ifdef FER_X86
-  if (level == kAvx512) {
-    if (s.outC >= 32) return filter_grad_with<16, 2>(x, dy, dw, s, avx512::filter_grad_rows<2>);
-    return filter_grad_with<16, 1>(x, dy, dw, s, avx512::filter_grad_rows<1>);
-  }
-  if (level == kAvx2) {
-    if (s.outC >= 16) return filter_grad_with<8, 2>(x, dy, dw, s, avx2::filter_grad_rows<2>);
-    return filter_grad_with<8, 1>(x, dy, dw, s, avx2::filter_grad_rows<1>);
-  }
-#endif
-  filter_grad_with<4, 2>(x, dy, dw, s, generic::filter_grad_rows<2>);
+  with_widest_kernels(s.outC, [&](auto isa, auto nv) { filter_grad_with<decltype(isa), decltype(nv)::value>(x, dy, dw, s); });
 }
 
 void matmul(const float* a, const float* b, float* c, int batch, int m, int k, int n, bool transA, bool transB,
@@ -194,17 +188,9 @@ void matmul(const float* a, const float* b, float* c, int batch, int m, int k, i
     for (int i = 0; i < batch; i++) transpose(ct.data() + static_cast<long>(i) * n * m, n, m, c + static_cast<long>(i) * m * n, n);
     return;
   }
-#ifdef FER_X86
-  if (level == kAvx512) {
-    if (n >= 32) return matmul_with<16, 2>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB, avx512::gemm_rows<2>);
-    return matmul_with<16, 1>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB, avx512::gemm_rows<1>);
-  }
-  if (level == kAvx2) {
-    if (n >= 16) return matmul_with<8, 2>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB, avx2::gemm_rows<2>);
-    return matmul_with<8, 1>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB, avx2::gemm_rows<1>);
-  }
-#endif
-  matmul_with<4, 2>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB, generic::gemm_rows<2>);
+  with_widest_kernels(n, [&](auto isa, auto nv) {
+    matmul_with<decltype(isa), decltype(nv)::value>(a, b, c, batch, m, k, n, transA, transB, broadcastA, broadcastB);
+  });
 }
 
 void max_pool_grad(const float* x, const float* dy, float* dx, const ConvShape& s) {
