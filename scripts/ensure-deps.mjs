@@ -31,7 +31,9 @@ export function ensureNativeKernels() {
 /** Builds the renderer when dist/renderer is missing or older than its sources. */
 export function ensureRendererBuilt() {
   const built = join(root, 'dist', 'renderer', 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src-renderer'))) return;
+  // The renderer bundles shared files of the core too (contract types, defaults, presets, class names).
+  const sources = Math.max(newestMtime(join(root, 'src-renderer')), newestMtime(join(root, 'src-main', 'core')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('Building the renderer…');
   sh('npm run --silent build:renderer');
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../src-main/core/api.ts';
+import type { JobInfo, RunComparison, RunDetail, RunSummary } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
 
@@ -42,6 +42,9 @@ describe('Train view and Results on real FER2013', () => {
     await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 240_000 });
     const jobs = (await app.studio.call('listJobs', {})) as JobInfo[];
     expect(jobs[0]).toMatchObject({ kind: 'train', state: 'done' });
+    // Opening the settings drawer must not change the splits (unset <select>s once wrote 'Training' into all three).
+    const run = (await app.studio.call('getRun', { id: jobs[0]!.runId! })) as RunDetail;
+    expect([run.validation?.split, run.test?.split]).toEqual(['PublicTest', 'PrivateTest']);
     await app.screenshot('train-done');
     expect(localStorageSettings(await page.evaluate(() => localStorage.getItem('fer-studio.train')))).toMatchObject({ epochs: 2, limit: 256 });
   });
@@ -73,6 +76,48 @@ describe('Train view and Results on real FER2013', () => {
     await page.getByTestId('triplets').scrollIntoViewIfNeeded();
     await app.screenshot('results-triplets');
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('compares two runs: accuracy and per-class F1 side by side, with the deltas of B - A', async () => {
+    expect(blocked, 'a TF.js engine that trains').toBeNull();
+    const { page, studio } = app;
+    // A second, smaller run: one epoch of cnn-tiny on 128 samples, so the two differ.
+    const { jobId, runId } = (await studio.call('startTrain', { model: 'cnn-tiny', epochs: 1, limit: 128, seed: 2 })) as { jobId: string; runId: number };
+    expect((await studio.jobs.whenEnded(jobId)).state).toBe('done');
+    const runs = (await studio.call('listRuns', {})) as RunSummary[];
+    const first = runs.find((r) => r.id !== runId && r.status === 'done')!;
+    const expected = (await studio.call('compareRuns', { a: first.id, b: runId })) as RunComparison;
+    await page.goto(`${app.server.origin}/#/results`);
+    await page.getByRole('tab', { name: 'Compare runs' }).click();
+    const table = page.getByTestId('run-compare');
+    await table.waitFor();
+    // Newest is B, the one before it A.
+    await expect.poll(() => table.locator('thead th').nth(2).textContent()).toBe(`B: run ${runId}`);
+    expect(await table.locator('thead th').nth(1).textContent()).toBe(`A: run ${first.id}`);
+    const delta = (await table.locator('tbody tr').first().locator('td').nth(2).textContent())!;
+    const shown = Number(delta.replace('−', '-').replace(' pt', ''));
+    expect(shown).toBeCloseTo(expected.accuracyDelta * 100, 1);
+    expect(await table.locator('tbody tr').count()).toBe(1 + 7);
+    await app.screenshot('results-compare');
+    // Picking the same run twice asks for two different ones.
+    await page.getByTestId('compare-b').selectOption(String(first.id));
+    await page.getByText('Pick two different runs.').waitFor();
+  }, 240_000);
+
+  it('stored settings keep what a person chose, less the all-Training splits an old bug wrote', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    const stored = { epochs: 3, trainSplit: 'Training', valSplit: 'Training', testSplit: 'Training' };
+    await page.evaluate((v) => localStorage.setItem('fer-studio.train', v), JSON.stringify(stored));
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings…' }).click();
+    const drawer = page.locator('#train-drawer');
+    expect(await drawer.getByLabel('Epochs').inputValue()).toBe('3');
+    expect(await drawer.getByLabel('Validation split').inputValue()).toBe('PublicTest');
+    expect(await drawer.getByLabel('Test split').inputValue()).toBe('PrivateTest');
+    await drawer.getByLabel('Test split').selectOption('PublicTest');
+    expect(localStorageSettings(await page.evaluate(() => localStorage.getItem('fer-studio.train')))).toMatchObject({ epochs: 3, valSplit: 'PublicTest', testSplit: 'PublicTest' });
+    await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
   });
 
   it('scan presets fill in the scan settings (fast on CPU, thorough)', async () => {

@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { NUM_CLASSES, type Split } from '../../src-main/core/classes.ts';
+import { IMAGE_PIXELS, NUM_CLASSES, type Split } from '../../src-main/core/classes.ts';
+import type { ImageSet } from '../../src-main/core/ml/image-set.ts';
 import { FER2013_HEADER, readFer2013Csv } from '../../src-main/core/datasets/fer2013-csv-reader.ts';
 
 export interface FerRow {
@@ -64,4 +65,12 @@ export function ferCsvText(rows: readonly FerRow[]): string {
 export function writeFerCsv(path: string, rows: readonly FerRow[]): void {
   const text = ferCsvText(rows);
   writeFileSync(path, path.endsWith('.gz') ? gzipSync(text) : text);
+}
+
+/** The first n rows of fer2013.csv as a training image set. */
+export async function firstFerImageSet(n: number): Promise<ImageSet> {
+  const rows = await firstFerRows(n);
+  const pixels = new Uint8Array(n * IMAGE_PIXELS);
+  rows.forEach((r, i) => pixels.set(r.pixels, i * IMAGE_PIXELS));
+  return { pixels, labels: Int32Array.from(rows.map((r) => r.emotion)), count: n };
 }

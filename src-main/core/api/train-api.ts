@@ -31,9 +31,9 @@ export const trainConfig = z.object({
     .prefault({}),
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   classWeights: z.boolean().default(false),
-  trainSplit: split.default('Training'),
-  valSplit: split.default('PublicTest'),
-  testSplit: split.optional().default('PrivateTest'),
+  trainSplit: split.default(TRAIN_DEFAULTS.trainSplit),
+  valSplit: split.default(TRAIN_DEFAULTS.valSplit),
+  testSplit: split.optional().default(TRAIN_DEFAULTS.testSplit),
   limit: z.number().int().positive().optional(),            // use only the first N training samples (stratified), for quick runs
   seed: z.number().int().default(42),
   ttaFlip: z.boolean().default(true),                       // average predictions with the mirrored image at evaluation

@@ -13,4 +13,9 @@ export const TRAIN_DEFAULTS = {
   optimizer: 'adam',
   learningRate: 0.001,
   schedule: 'one-cycle',
+  // FER2013's own protocol. The renderer needs them too: a <select> bound to an unset field selects its first
+  // option (Training) and writes it back, so opening the settings once trained, validated and tested on Training.
+  trainSplit: 'Training',
+  valSplit: 'PublicTest',
+  testSplit: 'PrivateTest',
 } as const;

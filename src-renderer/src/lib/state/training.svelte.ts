@@ -11,14 +11,25 @@ export type ScanSettings = NonNullable<Parameters<StudioClient['startScan']>[0]>
 export const DEFAULT_TRAIN: TrainSettings = { ...TRAIN_DEFAULTS, engine: 'auto' };
 export const DEFAULT_SCAN: ScanSettings = { model: 'cnn-small', engine: 'auto', mode: 'cross-validation', folds: 4, epochs: 12, split: 'Training', ranking: 'normalized-margin' };
 
+/**
+ * Stored settings, less the footprint of an old bug: opening the settings drawer wrote 'Training' into all
+ * three splits (unset <select>s), which nobody chooses on purpose (validation and test on the training rows).
+ */
+function storedTrainSettings(): Partial<TrainSettings> {
+  const { trainSplit, valSplit, testSplit, ...rest } = loadStored<TrainSettings>('train', {});
+  const bugged = trainSplit === 'Training' && valSplit === 'Training' && testSplit === 'Training';
+  return bugged ? rest : { ...rest, ...(trainSplit && { trainSplit }), ...(valSplit && { valSplit }), ...(testSplit && { testSplit }) };
+}
+
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
+export const isJobFinished = (job: JobInfo): boolean => FINISHED.has(job.state);
 
 /**
  * The job being watched (training or scan) and its live curves, fed by the event stream.
  * A module singleton, so leaving the Train view and coming back keeps the curves.
  */
 class TrainingState {
-  settings = $state<TrainSettings>({ ...DEFAULT_TRAIN, ...loadStored<TrainSettings>('train', {}) });
+  settings = $state<TrainSettings>({ ...DEFAULT_TRAIN, ...storedTrainSettings() });
   scanSettings = $state<ScanSettings>({ ...DEFAULT_SCAN, ...loadStored<ScanSettings>('scan', {}) });
   engines = $state.raw<EngineReport | null>(null);
   enginesError = $state<string | null>(null);

@@ -4,17 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainConfig } from '../../../../src-main/core/api/train-api.ts';
 import { initEngine } from '../../../../src-main/core/ml/engine.ts';
-import type { ImageSet } from '../../../../src-main/core/ml/image-set.ts';
 import { CancelledError, lossAndAccuracy, trainModel } from '../../../../src-main/core/ml/train.ts';
 import { LoadedModel } from '../../../../src-main/core/ml/trained-model.ts';
-import { firstFerRows } from '../../../helpers/fer-rows.ts';
-
-async function ferSet(n: number): Promise<ImageSet> {
-  const rows = await firstFerRows(n);
-  const pixels = new Uint8Array(n * 2304);
-  rows.forEach((r, i) => pixels.set(r.pixels, i * 2304));
-  return { pixels, labels: Int32Array.from(rows.map((r) => r.emotion)), count: n };
-}
+import { firstFerImageSet as ferSet } from '../../../helpers/fer-rows.ts';
 
 const quick = (over: object) =>
   trainConfig.parse({ engine: 'wasm', batchSize: 16, optimizer: 'adam', learningRate: 0.002, schedule: 'constant', weightDecay: 0, earlyStoppingPatience: 0, augment: { flip: false, rotateDegrees: 0, shift: 0, scale: 0 }, ...over });
