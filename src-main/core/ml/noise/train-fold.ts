@@ -1,5 +1,7 @@
 /**
  * One round of a scan: train on every fold but `fold`, score the held-out fold (with flip averaging).
+ * Averaging the held-out predictions of the last 3 epochs' weights was measured and dropped: fast-cpu scan
+ * AUROC 0.844 vs 0.843, AP 0.664 vs 0.661, precision@1000 0.779 vs 0.775, for 6% more time.
  * Quick mode has one round that trains and scores in-sample. Shared by the in-process (sequential)
  * scan and the fold worker processes that run folds in parallel, so both give the same numbers.
  */
