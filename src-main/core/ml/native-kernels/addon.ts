@@ -48,7 +48,7 @@ export function loadNativeAddon(): { addon: NativeAddon | null; problem: string 
   if (loaded) return loaded;
   if (process.env.FER_NATIVE === 'off') return (loaded = { addon: null, problem: 'turned off by FER_NATIVE=off' });
   const path = nativeAddonPath();
-  if (!path) return (loaded = { addon: null, problem: `${ADDON} was not built (npm install builds it with node-gyp; it needs g++ and make)` });
+  if (!path) return (loaded = { addon: null, problem: `${ADDON} was not built (npm install builds it with node-gyp; it needs g++, make and python3)` });
   try {
     return (loaded = { addon: requireHere(path) as NativeAddon, problem: null });
   } catch (e) {

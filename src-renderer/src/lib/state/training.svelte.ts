@@ -16,9 +16,10 @@ export const DEFAULT_SCAN: ScanSettings = { model: 'cnn-small', engine: 'auto', 
  * three splits (unset <select>s), which nobody chooses on purpose (validation and test on the training rows).
  */
 function storedTrainSettings(): Partial<TrainSettings> {
-  const { trainSplit, valSplit, testSplit, ...rest } = loadStored<TrainSettings>('train', {});
-  const bugged = trainSplit === 'Training' && valSplit === 'Training' && testSplit === 'Training';
-  return bugged ? rest : { ...rest, ...(trainSplit && { trainSplit }), ...(valSplit && { valSplit }), ...(testSplit && { testSplit }) };
+  const stored = loadStored<TrainSettings>('train', {});
+  if (stored.trainSplit !== 'Training' || stored.valSplit !== 'Training' || stored.testSplit !== 'Training') return stored;
+  const { trainSplit: _t, valSplit: _v, testSplit: _s, ...rest } = stored;
+  return rest;
 }
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
