@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NoiseEvaluation, ReviewQueue } from '../../src-main/core/api.ts';
+import type { NoiseEvaluation, ReviewQueue, ScanOverview } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
@@ -98,6 +98,41 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     const given = open.slice(0, 3).map((i) => i.given);
     await page.keyboard.press('z');
     await expect.poll(() => ids.map((id) => sample(id).label)).toEqual(given);
+    expect(app.errors).toEqual([]);
+  });
+
+  it("error matrix: M shows the scan's estimated errors; a cell narrows the queue to that (given, suggested) pair", async () => {
+    const { page } = app;
+    await page.getByRole('radio', { name: 'One at a time' }).click();
+    await page.keyboard.press('m');
+    await page.getByTestId('error-matrix').waitFor();
+    const overview = (await app.studio.call('scanOverview', {})) as ScanOverview;
+    const pair = overview.flagPairs.reduce((a, b) => (b.open > a.open ? b : a));
+    const cell = page.getByTestId(`em-${pair.given}-${pair.suggested}`);
+    expect(await cell.textContent()).toBe(`${overview.estimatedErrors[pair.given]![pair.suggested]!.toLocaleString('en-US')}${pair.open.toLocaleString('en-US')} open`);
+    await app.screenshot('review-error-matrix');
+
+    await cell.click();
+    await page.getByTestId('review-filter').waitFor();
+    const decidedBefore = pair.total - pair.open;
+    await page.getByTestId('review-counter').filter({ hasText: `${decidedBefore} decided / ${pair.open} open` }).waitFor();
+    const first = await currentCard();
+    expect(sample(first).label).toBe(pair.given);
+    const flagged = (await app.studio.call('reviewQueue', { given: pair.given, suggested: pair.suggested, status: 'open', limit: 1 })) as ReviewQueue;
+    expect(first).toBe(flagged.items[0]!.sampleId);
+
+    await page.keyboard.press('Enter'); // accept: relabels to the pair's suggested class
+    await expect.poll(() => sample(first).label).toBe(pair.suggested);
+    await page.getByTestId('review-counter').filter({ hasText: `${decidedBefore + 1} decided / ${pair.open - 1} open` }).waitFor();
+    expect(await currentCard()).not.toBe(first);
+
+    await page.keyboard.press('m');
+    await page.getByTestId(`em-${pair.given}-${pair.suggested}`).filter({ hasText: `${pair.open - 1} open` }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Show the whole queue' }).click();
+    await expect.poll(() => page.getByTestId('review-filter').count()).toBe(0);
+    const whole = await queue();
+    await page.getByTestId('review-counter').filter({ hasText: `${whole.decided} decided / ${whole.open} open` }).waitFor();
     expect(app.errors).toEqual([]);
   });
 });

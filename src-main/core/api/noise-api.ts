@@ -61,6 +61,23 @@ export interface ReviewQueue {
   items: FlagItem[];
 }
 
+/** Flags of one (label when scanned, suggested label) pair: what a person can review as a group. */
+export interface FlagPair {
+  given: number;
+  suggested: number;
+  total: number;
+  open: number;
+}
+
+/** What a scan found, class by class: the basis of the Review view's error matrix. */
+export interface ScanOverview {
+  scanId: number;
+  scored: number;
+  issues: number;                  // confident-learning label issues
+  estimatedErrors: number[][];     // [given][true]: confident learning's estimate of how many labels of i are really j
+  flagPairs: FlagPair[];           // the review queue grouped by (given, suggested); pairs with no flags are absent
+}
+
 export interface NoiseEvaluation {
   scanId: number;
   truthSamples: number;            // samples with a usable FER+ majority
@@ -86,7 +103,13 @@ export const noiseApi = {
       status: z.enum(['open', 'decided', 'all']).default('all'),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().positive().max(5000).default(100),
+      given: classId.optional(),     // only flags with this label when scanned...
+      suggested: classId.optional(), // ...and this suggested label (one cell of the error matrix)
     }),
+  ),
+  scanOverview: method<ScanOverview>()(
+    "A scan's estimated label errors per (given, true) class pair and its review queue grouped by (given, suggested).",
+    z.object({ scanId: z.number().int().positive().optional() }),
   ),
   review: method<{ changed: number; labelVersion: number; canUndo: boolean; canRedo: boolean }>()(
     'Decides flags: relabel to a class, accept the suggestion, keep as is, or exclude. Many ids = one undo step.',

@@ -1,4 +1,4 @@
-import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
+import type { FlagItem, FlagPair, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
 import type { EngineReport } from '../api/train-api.ts';
 import type { Db } from './database.ts';
 import { blobFromFloats, floatsFromBlob } from './latest.ts';
@@ -29,6 +29,11 @@ export interface ScanSummaryStats {
   estimatedErrors: number[][];   // calibrated joint x n: how many labels of class i are really j
   ranking: string;
   suggestion?: string;           // absent in scans made before suggestions were selectable
+}
+
+export interface PairFilter {
+  given?: number;
+  suggested?: number;
 }
 
 /**
@@ -100,10 +105,16 @@ export class ScanStore {
     return { ...this.summaryOf(r), config: JSON.parse(r.config as string) as ScanConfig, stats: r.summary ? (JSON.parse(r.summary as string) as ScanSummaryStats) : null };
   }
 
-  reviewQueue(scanId: number, status: 'open' | 'decided' | 'all', offset: number, limit: number): ReviewQueue {
+  /** Flags of a scan in rank order; `pair` narrows them (and the counts) to one (given, suggested) cell. */
+  reviewQueue(scanId: number, status: 'open' | 'decided' | 'all', offset: number, limit: number, pair: PairFilter = {}): ReviewQueue {
+    const where = ['fl.scan_id = ?'];
+    const args: number[] = [scanId];
+    if (pair.given !== undefined) (where.push('fl.given = ?'), args.push(pair.given));
+    if (pair.suggested !== undefined) (where.push('fl.suggested = ?'), args.push(pair.suggested));
+    const scope = where.join(' AND ');
     const counts = this.db
-      .prepare(`SELECT COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ?`)
-      .get(scanId) as { total: number; open: number | null };
+      .prepare(`SELECT COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE ${scope}`)
+      .get(...args) as { total: number; open: number | null };
     const filter = status === 'open' ? `AND ${STATUS_SQL} = 'open'` : status === 'decided' ? `AND ${STATUS_SQL} != 'open'` : '';
     const rows = this.db
       .prepare(
@@ -112,9 +123,9 @@ export class ScanStore {
          FROM flags fl JOIN samples s ON s.id = fl.sample_id
          JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id
          LEFT JOIN votes v ON v.sample_id = fl.sample_id
-         WHERE fl.scan_id = ? ${filter} ORDER BY fl.rank LIMIT ? OFFSET ?`,
+         WHERE ${scope} ${filter} ORDER BY fl.rank LIMIT ? OFFSET ?`,
       )
-      .all(scanId, limit, offset) as Array<Record<string, unknown>>;
+      .all(...args, limit, offset) as Array<Record<string, unknown>>;
     const items: FlagItem[] = rows.map((r) => ({
       sampleId: r.sampleId as number,
       rank: r.rank as number,
@@ -128,6 +139,16 @@ export class ScanStore {
     }));
     const open = counts.open ?? 0;
     return { scanId, total: counts.total, open, decided: counts.total - open, items };
+  }
+
+  /** The flags of a scan grouped by (label when scanned, suggested label), with how many are still open. */
+  flagPairs(scanId: number): FlagPair[] {
+    return this.db
+      .prepare(
+        `SELECT fl.given, fl.suggested, COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open
+         FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ? GROUP BY fl.given, fl.suggested ORDER BY fl.given, fl.suggested`,
+      )
+      .all(scanId) as FlagPair[];
   }
 
   /** Suggested label per sample for `accept`, from one scan. */

@@ -32,10 +32,16 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       }
     },
     listScans: () => scans.list(),
-    reviewQueue: ({ scanId, status, offset, limit }) => {
+    reviewQueue: ({ scanId, status, offset, limit, given, suggested }) => {
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
-      return scans.reviewQueue(scanOrLatest(id), status, offset, limit);
+      return scans.reviewQueue(scanOrLatest(id), status, offset, limit, { given, suggested });
+    },
+    scanOverview: ({ scanId }) => {
+      const id = scanOrLatest(scanId);
+      const stats = scans.get(id)!.stats;
+      if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
     },
     review: ({ ids, action, label, scanId }) => {
       let changes: SampleChange[];

@@ -1,10 +1,15 @@
 import { api } from '../api/studio.ts';
-import type { FlagItem, ReviewQueue } from '../api/core-types.ts';
+import type { FlagItem, ReviewQueue, ScanOverview } from '../api/core-types.ts';
 import { edits } from './edits.svelte.ts';
 import { Selection } from './selection.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
 
 export type ReviewAction = 'relabel' | 'accept' | 'keep' | 'exclude';
+/** One cell of the error matrix: the flags labelled `given` when scanned whose suggested label is `suggested`. */
+export interface PairFilter {
+  given: number;
+  suggested: number;
+}
 const PAGE = 200;
 export const CARDS_PER_PAGE = 12;
 
@@ -17,7 +22,10 @@ class ReviewState {
   queue = $state.raw<ReviewQueue | null>(null);
   offset = $state(0);
   index = $state(0);
-  mode = $state<'single' | 'page'>('single');
+  mode = $state<'single' | 'page' | 'matrix'>('single');
+  /** The error-matrix cell the queue is narrowed to, if any. */
+  filter = $state.raw<PairFilter | null>(null);
+  overview = $state.raw<ScanOverview | null>(null);
   busy = $state(false);
   readonly selection = new Selection();
   /** Where each decision was made, so undo can go back to that card. */
@@ -33,7 +41,7 @@ class ReviewState {
 
   async load(offset = this.offset): Promise<void> {
     try {
-      const q = await api.reviewQueue({ status: 'all', offset, limit: PAGE });
+      const q = await api.reviewQueue({ status: 'all', offset, limit: PAGE, ...(this.filter ?? {}) });
       this.queue = q;
       this.offset = offset;
       if (this.index >= q.items.length) this.index = Math.max(0, q.items.length - 1);
@@ -47,6 +55,26 @@ class ReviewState {
   async start(): Promise<void> {
     await this.load(0);
     await this.nextOpen(-1);
+  }
+
+  /** Shows the error matrix, with fresh open counts (decisions change them). */
+  async showMatrix(): Promise<void> {
+    this.mode = 'matrix';
+    try {
+      this.overview = await api.scanOverview({ ...(this.queue?.scanId ? { scanId: this.queue.scanId } : {}) });
+    } catch (e) {
+      toasts.error(e);
+    }
+  }
+
+  /** Narrows the queue to one error-matrix cell (null: the whole queue) and shows its first open card. */
+  async setFilter(filter: PairFilter | null): Promise<void> {
+    this.filter = filter;
+    this.index = 0;
+    this.trail = [];
+    this.selection.clear();
+    if (this.mode === 'matrix') this.mode = 'single';
+    await this.start();
   }
 
   /** Moves to the first open flag after position `from` (loading later pages as needed). */

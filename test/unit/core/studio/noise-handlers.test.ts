@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { ScanStore } from '../../../../src-main/core/store/scans.ts';
 import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';
-import { scanConfig, type NoiseEvaluation, type ReviewQueue } from '../../../../src-main/core/api/noise-api.ts';
+import { scanConfig, type NoiseEvaluation, type ReviewQueue, type ScanOverview } from '../../../../src-main/core/api/noise-api.ts';
 import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
 
 // 6 samples, 3 classes used. Sample 2 is labelled angry (0) but the model says disgust (1): a label error.
@@ -80,6 +80,34 @@ describe('noise handlers', () => {
     expect(e.suggestedAccuracyOnNoisy).toBe(1); // sample 2 -> 1 (disgust), sample 4 -> 2 (fear)
   });
 
+  it("overview: the scan's estimated errors, and its flags grouped by (given, suggested) with open counts", async () => {
+    const all = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    let o = (await studio.call('scanOverview', {})) as ScanOverview;
+    expect(o).toMatchObject({ scanId, scored: 6 });
+    expect(o.estimatedErrors).toHaveLength(7);
+    // every label is counted once: the estimate's rows sum to the label counts (3 angry, 2 disgust, 1 fear)
+    expect(o.estimatedErrors.slice(0, 3).map((row) => row.reduce((a, b) => a + b, 0))).toEqual([3, 2, 1]);
+    const expected = new Map<string, number>();
+    for (const i of all.items) expected.set(`${i.given}-${i.suggested}`, (expected.get(`${i.given}-${i.suggested}`) ?? 0) + 1);
+    expect(new Map(o.flagPairs.map((p) => [`${p.given}-${p.suggested}`, p.total]))).toEqual(expected);
+    expect(o.flagPairs.every((p) => p.open === p.total)).toBe(true);
+
+    await studio.call('review', { ids: [2], action: 'accept' }); // sample 2: angry -> disgust
+    o = (await studio.call('scanOverview', {})) as ScanOverview;
+    expect(o.flagPairs.find((p) => p.given === 0 && p.suggested === 1)).toMatchObject({ open: expected.get('0-1')! - 1 });
+  });
+
+  it('the queue narrowed to one (given, suggested) cell holds only those flags, and counts only them', async () => {
+    const all = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const { given, suggested } = all.items[0]!;
+    const cell = (await studio.call('reviewQueue', { given, suggested })) as ReviewQueue;
+    const inCell = all.items.filter((i) => i.given === given && i.suggested === suggested);
+    expect(cell.items.map((i) => i.sampleId)).toEqual(inCell.map((i) => i.sampleId));
+    expect(cell).toMatchObject({ total: inCell.length, open: inCell.length, decided: 0 });
+    expect(((await studio.call('reviewQueue', { given: 6, suggested: 6 })) as ReviewQueue).total).toBe(0);
+    await expect(studio.call('reviewQueue', { given: 9 })).rejects.toThrow(/given/);
+  });
+
   it('a new scan leaves decided samples out of its queue', async () => {
     await studio.call('review', { ids: [2], action: 'keep' });
     const decided = new ScanStore(studio.workspace.db).decidedSampleIds();
@@ -94,6 +122,7 @@ describe('noise handlers', () => {
     try {
       expect(await empty.call('reviewQueue', {})).toMatchObject({ scanId: null, total: 0 });
       await expect(empty.call('evalNoise', {})).rejects.toThrow(/No finished label-noise scan/);
+      await expect(empty.call('scanOverview', {})).rejects.toThrow(/No finished label-noise scan/);
       await expect(empty.call('startScan', {})).rejects.toThrow(/no samples/);
     } finally {
       await empty.close();
