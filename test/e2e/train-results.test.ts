@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo, RunComparison, RunDetail, RunSummary } from '../../src-main/core/api.ts';
+import type { JobInfo, RunComparison, RunDetail, RunSummary, ScanSummary } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
 
@@ -133,6 +133,32 @@ describe('Train view and Results on real FER2013', () => {
     await page.getByTestId('scan-preset-thorough').click();
     await expect.poll(() => scan.getByLabel('Folds').inputValue()).toBe('4');
     expect(await scan.getByLabel('Epochs').inputValue()).toBe('12');
+  });
+
+  it('a scan started from the Train view runs to the end, joins the scan history and fills the Review queue', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    const scan = page.getByRole('region', { name: 'Label-noise scan' });
+    await scan.getByLabel('Model').selectOption('cnn-tiny');
+    await scan.getByLabel('Folds').fill('2');
+    await scan.getByLabel('Epochs').fill('1');
+    await scan.getByLabel('Limit').fill('300');
+    await page.getByTestId('scan-button').click();
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 240_000 });
+    // one loss line per fold (each fold trains its own model from epoch 1); no per-batch chart for a scan
+    await page.locator('[data-testid=chart-epoch-loss][data-lines="2"][data-points="2"]').waitFor();
+    expect(await page.getByTestId('chart-batch-loss').count()).toBe(0);
+    const [latest] = (await app.studio.call('listScans', {})) as ScanSummary[];
+    expect(latest).toMatchObject({ status: 'done', model: 'cnn-tiny', folds: 2, epochs: 1, limit: 300, scored: 300 });
+    const row = page.locator(`[data-testid=scan-history] tr[data-scan="${latest!.id}"]`);
+    await row.filter({ hasText: 'cnn-tiny, 2 folds x 1 epochs, 300 of Training' }).waitFor();
+    expect(await row.getAttribute('data-status')).toBe('done');
+    expect(await row.locator('td.num').allTextContents()).toEqual([latest!.scored, latest!.issues, latest!.flags].map((n) => n.toLocaleString('en-US')));
+    await scan.scrollIntoViewIfNeeded();
+    await app.screenshot('train-scan-history');
+    await row.getByRole('link', { name: 'in Review' }).click();
+    await page.getByText(`scan ${latest!.id} · card 1 of ${latest!.flags}`).waitFor();
+    expect(app.errors).toEqual([]);
   });
 });
 

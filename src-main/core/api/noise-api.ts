@@ -32,6 +32,8 @@ export interface ScanSummary {
   engine: string;
   folds: number;
   epochs: number;
+  split: string;
+  limit: number | null;            // scanned only this many samples (stratified), null = the whole split
   scored: number;
   issues: number;                  // confident-learning label issues
   flags: number;

@@ -208,6 +208,8 @@ export class ScanStore {
       engine: engine.selected ?? 'pending',
       folds: config.mode === 'quick' ? 1 : config.folds,
       epochs: config.epochs,
+      split: config.split,
+      limit: config.limit ?? null,
       scored: stats?.scored ?? 0,
       issues: stats?.issues ?? 0,
       flags: stats?.flags ?? 0,

@@ -1,5 +1,6 @@
 import { api, onStudioEvent } from '../api/studio.ts';
-import type { EngineReport, EpochMetrics, JobInfo, StudioClient } from '../api/core-types.ts';
+import type { EngineReport, JobInfo, StudioClient } from '../api/core-types.ts';
+import type { EpochPoint } from '../components/epoch-series.ts';
 import { TRAIN_DEFAULTS } from '../../../../src-main/core/api/train-defaults.ts';
 import { loadStored, saveStored } from './stored.ts';
 import { toasts } from './toasts.svelte.ts';
@@ -35,7 +36,7 @@ class TrainingState {
   engines = $state.raw<EngineReport | null>(null);
   enginesError = $state<string | null>(null);
   job = $state.raw<JobInfo | null>(null);
-  epochs = $state.raw<EpochMetrics[]>([]);
+  epochs = $state.raw<EpochPoint[]>([]);
   /** Per-batch losses grow by the thousand: a plain array plus a counter that tells the chart to redraw. */
   batches: Array<{ step: number; loss: number }> = [];
   batchCount = $state(0);
@@ -52,7 +53,7 @@ class TrainingState {
         }
         if (this.job?.id === e.job.id && FINISHED.has(e.job.state)) this.announce(e.job);
       } else if (e.type === 'epoch' && job && e.jobId === job.id) {
-        this.epochs = [...this.epochs, e.metrics];
+        this.epochs = [...this.epochs, e.fold === undefined ? e.metrics : { ...e.metrics, fold: e.fold }];
       } else if (e.type === 'batch' && job && e.jobId === job.id) {
         this.batches.push({ step: e.step, loss: e.loss });
         this.batchCount = this.batches.length;
