@@ -76,6 +76,7 @@ export interface ScanOverview {
   scanId: number;
   scored: number;
   issues: number;                  // confident-learning label issues
+  estimatedWrong: number;          // off-diagonal sum of estimatedErrors
   estimatedErrors: number[][];     // [given][true]: confident learning's estimate of how many labels of i are really j
   flagPairs: FlagPair[];           // the review queue grouped by (given, suggested); pairs with no flags are absent
 }

@@ -41,7 +41,8 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const id = scanOrLatest(scanId);
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
-      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
+      const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
     },
     review: ({ ids, action, label, scanId }) => {
       let changes: SampleChange[];
