@@ -6,8 +6,8 @@ export const SCAN_PRESETS = {
   // The default: 4-fold cnn-small, 12 epochs. 71 minutes (4,267 s) on 2 cores with the native engine: 59.2%
   // out-of-fold accuracy, against FER+ AUROC 0.864 and precision@1000 0.839 (bench noise). Minutes on a GPU.
   thorough: { model: 'cnn-small', folds: 4, epochs: 12 },
-  // For small CPUs: 2 folds, 8 epochs. All 28,709 Training images in 19 minutes (1,118 s) on 2 cores (two
-  // native fold workers): 54.5% out-of-fold accuracy, against FER+ AUROC 0.843 and precision@1000 0.775
+  // For small CPUs: 2 folds, 8 epochs. All 28,709 Training images in 12-19 minutes on 2 cores (two native fold
+  // workers; 742 s on a 2-core AMD EPYC, 1,118 s on an older 2-core machine, same figures: the scan is seeded): 54.5% out-of-fold accuracy, against FER+ AUROC 0.843 and precision@1000 0.775
   // (bench noise). Without the native engine (wasm, ~5x slower) pick cnn-tiny: 24 min, AUROC 0.839, P@1000 0.696.
   'fast-cpu': { model: 'cnn-small', folds: 2, epochs: 8 },
 } as const;
