@@ -27,13 +27,7 @@ describe('Train view and Results on real FER2013', () => {
     // wasm trains everywhere the suite runs: a missing engine is a failure, not a skip.
     expect(blocked, 'a TF.js engine that trains').toBeNull();
     const { page } = app;
-    await page.goto(`${app.server.origin}/#/train`);
-    await page.getByRole('button', { name: 'Settings…' }).click();
-    const drawer = page.locator('#train-drawer');
-    await drawer.getByLabel('Epochs').fill('2');
-    await drawer.getByLabel('Limit (samples)').fill('256');
-    await page.getByTestId('train-summary').filter({ hasText: 'cnn-small · 2 epochs' }).waitFor();
-    await page.getByTestId('train-button').click();
+    await startTraining({ model: 'cnn-small', epochs: 2, limit: 256 });
     await page.getByTestId('job-status').waitFor();
     const points = (id: string) => page.getByTestId(id).getAttribute('data-points').then(Number);
     await expect.poll(() => points('chart-batch-loss'), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
@@ -160,7 +154,51 @@ describe('Train view and Results on real FER2013', () => {
     await page.getByText(`scan ${latest!.id} · card 1 of ${latest!.flags}`).waitFor();
     expect(app.errors).toEqual([]);
   });
+
+  it('a cancelled run resumes from Results: its earlier epochs stay on the curves and it trains to the end', async () => {
+    const { page } = app;
+    await startTraining({ model: 'cnn-tiny', epochs: 6, limit: 1024 });
+    const chart = page.getByTestId('chart-epoch-loss');
+    await expect.poll(() => chart.getAttribute('data-points').then(Number), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
+    await page.getByTestId('cancel-job').click();
+    await page.locator('[data-testid=job-status][data-state=cancelled]').waitFor({ timeout: 60_000 });
+    const [job] = (await app.studio.call('listJobs', {})) as JobInfo[];
+    const runId = job!.runId!;
+    const cancelled = (await app.studio.call('getRun', { id: runId })) as RunDetail;
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.history.length).toBeLessThan(6);
+    await page.getByTestId('resume-run').filter({ hasText: `Resume run ${runId}` }).waitFor();
+
+    await page.goto(`${app.server.origin}/#/results`);
+    await page.getByLabel('Run').selectOption(String(runId));
+    await page.getByText('This run has no evaluation yet (cancelled).').waitFor();
+    await page.getByTestId('resume-run').filter({ hasText: `Resume run ${runId} from epoch ${cancelled.history.length + 1}` }).click();
+    await page.waitForURL(/#\/train$/);
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 120_000 });
+    // the epochs before the cancel come from the run's history, the rest streamed in
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')) / Number(await chart.getAttribute('data-lines'))).toBe(6);
+    const done = (await app.studio.call('getRun', { id: runId })) as RunDetail;
+    expect(done.status).toBe('done');
+    expect(done.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(done.history.slice(0, cancelled.history.length)).toEqual(cancelled.history);
+    await app.screenshot('train-resumed');
+    await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
+    expect(app.errors).toEqual([]);
+  }, 240_000);
 });
+
+/** Sets model, epochs and sample limit in the Train view's settings drawer and presses Retrain. */
+async function startTraining(settings: { model: string; epochs: number; limit: number }): Promise<void> {
+  const { page } = app;
+  await page.goto(`${app.server.origin}/#/train`);
+  await page.getByRole('button', { name: 'Settings…' }).click();
+  const drawer = page.locator('#train-drawer');
+  await drawer.getByLabel('Architecture').selectOption(settings.model);
+  await drawer.getByLabel('Epochs').fill(String(settings.epochs));
+  await drawer.getByLabel('Limit (samples)').fill(String(settings.limit));
+  await page.getByTestId('train-summary').filter({ hasText: `${settings.model} · ${settings.epochs} epochs` }).waitFor();
+  await page.getByTestId('train-button').click();
+}
 
 function localStorageSettings(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);

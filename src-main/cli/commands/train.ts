@@ -1,9 +1,12 @@
-import { definedOnly } from '../args.ts';
+import { definedOnly, UsageError } from '../args.ts';
 import type { RunDetail } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
 import { ENGINE_NAMES, MODEL_NAMES } from '../../core/api/model-engine-names.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
+
+/** The option that sets each startTrain field, for messages. */
+const flagName = (field: string): string => ({ batchSize: 'batch-size', learningRate: 'lr' })[field] ?? field;
 
 export const command: Command = {
   summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
@@ -18,13 +21,19 @@ export const command: Command = {
       learningRate: flags.number('lr'),
       optimizer: flags.string('optimizer'),
       seed: flags.int('seed'),
-      resumeRunId: flags.int('resume'),
     };
+    const resume = flags.int('resume');
     flags.rejectUnknown();
-    const s = studio();
     const defined = definedOnly(input);
-    const { jobId, runId } = (await s.call('startTrain', defined)) as { jobId: string; runId: number };
-    if (!json) io.err(`Run ${runId} started (job ${jobId}). Ctrl-C cancels.`);
+    const { epochs, ...recipe } = defined;
+    if (resume !== undefined && Object.keys(recipe).length > 0) {
+      throw new UsageError(`--resume continues run ${resume} with its own settings; only --epochs may change (got --${Object.keys(recipe).map(flagName).join(', --')}).`);
+    }
+    const s = studio();
+    const { jobId, runId } = (resume === undefined
+      ? await s.call('startTrain', defined)
+      : await s.call('resumeTrain', definedOnly({ runId: resume, epochs }))) as { jobId: string; runId: number };
+    if (!json) io.err(`Run ${runId} ${resume === undefined ? 'started' : 'resumed'} (job ${jobId}). Ctrl-C cancels.`);
     const job = await followJob(s, jobId, io, { quiet: json });
     const run = (await s.call('getRun', { id: runId })) as RunDetail;
     if (json) io.out(JSON.stringify({ job, run }));

@@ -37,7 +37,7 @@ export const trainConfig = z.object({
   limit: z.number().int().positive().optional(),            // use only the first N training samples (stratified), for quick runs
   seed: z.number().int().default(42),
   ttaFlip: z.boolean().default(true),                       // average predictions with the mirrored image at evaluation
-  resumeRunId: z.number().int().positive().optional(),
+  resumeRunId: z.number().int().positive().optional(),      // set by resumeTrain: the worker loads the run's last checkpoint
 });
 export type TrainConfig = z.output<typeof trainConfig>;
 
@@ -115,7 +115,11 @@ export interface RunComparison {
 
 export const trainApi = {
   engines: method<EngineReport>()('Which TF.js engines exist here, which one trains, and why the others were skipped.', z.object({}).default({})),
-  startTrain: method<{ jobId: string; runId: number }>()('Trains a model on the current labels in a worker process.', trainConfig.prefault({})),
+  startTrain: method<{ jobId: string; runId: number }>()('Trains a model on the current labels in a worker process.', trainConfig.omit({ resumeRunId: true }).prefault({})),
+  resumeTrain: method<{ jobId: string; runId: number }>()(
+    "Continues a cancelled or failed run from its last epoch's checkpoint, with the run's own settings and labels; `epochs` may raise its budget.",
+    z.object({ runId: z.number().int().positive(), epochs: z.number().int().min(1).max(500).optional() }),
+  ),
   listRuns: method<RunSummary[]>()('All training runs, newest first.', z.object({}).default({})),
   getRun: method<RunDetail>()('One run: config, engine, per-epoch history, evaluation.', z.object({ id: z.number().int().positive() })),
   triplets: method<Triplet[]>()(

@@ -4,7 +4,6 @@
  * database. Written to a temporary folder and renamed, so a kill never leaves a half-written checkpoint.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
@@ -13,6 +12,9 @@ import type { TrainConfig } from '../api/train-api.ts';
 import type { Normalization } from './image-set.ts';
 import './layers/batch-norm.ts';
 import './layers/dropout.ts';
+import { hasCheckpoint, STATE_FILE } from './checkpoint-files.ts';
+
+export { hasCheckpoint };
 
 export interface CheckpointState {
   config: TrainConfig;
@@ -23,7 +25,6 @@ export interface CheckpointState {
   history: EpochMetrics[];
 }
 
-const STATE_FILE = 'fer-studio.json';
 
 export async function saveCheckpoint(model: LayersModel, dir: string, state: CheckpointState): Promise<void> {
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -48,10 +49,6 @@ export async function saveCheckpoint(model: LayersModel, dir: string, state: Che
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, '..'), { recursive: true });
   await rename(tmp, dir);
-}
-
-export function hasCheckpoint(dir: string): boolean {
-  return existsSync(join(dir, 'model.json')) && existsSync(join(dir, STATE_FILE));
 }
 
 export async function loadCheckpoint(dir: string): Promise<{ model: LayersModel; state: CheckpointState }> {

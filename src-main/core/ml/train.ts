@@ -22,6 +22,7 @@ import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { classWeightsOf, makeBatch } from './augment.ts';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.ts';
+import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './checkpoint-files.ts';
 import { checkImageSet, normalizationOf, type ImageSet, type Normalization } from './image-set.ts';
 import { buildModel } from './models/index.ts';
 import { Random } from './random.ts';
@@ -64,7 +65,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
   const signal = hooks.signal;
   if (signal?.aborted) throw new CancelledError();
 
-  const resumeDir = checkpointDir && config.resumeRunId !== undefined && hasCheckpoint(join(checkpointDir, 'last')) ? join(checkpointDir, 'last') : null;
+  const resumeDir = checkpointDir && config.resumeRunId !== undefined && hasCheckpoint(join(checkpointDir, LAST_CHECKPOINT)) ? join(checkpointDir, LAST_CHECKPOINT) : null;
   let model: LayersModel;
   let norm: Normalization;
   let state: Pick<CheckpointState, 'epoch' | 'bestEpoch' | 'bestValAccuracy' | 'history'>;
@@ -96,8 +97,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
   try {
     // Replay the schedule up to the resumed epoch so plateau decisions and one-cycle steps line up.
     for (const h of state.history) schedule.endEpoch(h.valAccuracy);
-    if (resumeDir && checkpointDir && hasCheckpoint(join(checkpointDir, 'best'))) {
-      const b = await loadCheckpoint(join(checkpointDir, 'best'));
+    if (resumeDir && checkpointDir && hasCheckpoint(join(checkpointDir, BEST_CHECKPOINT))) {
+      const b = await loadCheckpoint(join(checkpointDir, BEST_CHECKPOINT));
       best = b.model.getWeights().map((w) => tf.keep(w.clone()));
       b.model.dispose();
     }
@@ -165,8 +166,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
         if (val) keepBest();
       }
       if (checkpointDir) {
-        await saveCheckpoint(model, join(checkpointDir, 'last'), stateFor(epoch));
-        if (improved && val) await saveCheckpoint(model, join(checkpointDir, 'best'), stateFor(epoch));
+        await saveCheckpoint(model, join(checkpointDir, LAST_CHECKPOINT), stateFor(epoch));
+        if (improved && val) await saveCheckpoint(model, join(checkpointDir, BEST_CHECKPOINT), stateFor(epoch));
       }
       hooks.onEpoch?.(metrics);
       if (val && config.earlyStoppingPatience > 0 && epoch - state.bestEpoch >= config.earlyStoppingPatience) break;

@@ -94,9 +94,9 @@ export class RunStore {
     this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ?, duration_s = ? WHERE id = ?').run(status, error, new Date().toISOString(), seconds, runId);
   }
 
-  /** Back to 'running' for a resumed run (its epochs and checkpoint stay). */
-  reopen(runId: number): void {
-    this.db.prepare("UPDATE runs SET status = 'running', error = NULL, finished_at = NULL WHERE id = ?").run(runId);
+  /** Back to 'running' for a resumed run (its epochs and checkpoint stay), with the config it resumes under. */
+  reopen(runId: number, config: TrainConfig): void {
+    this.db.prepare("UPDATE runs SET status = 'running', config = ?, error = NULL, finished_at = NULL WHERE id = ?").run(JSON.stringify(config), runId);
   }
 
   /**
@@ -105,7 +105,7 @@ export class RunStore {
    */
   recoverInterrupted(workspacePath: string): number {
     const stale = (this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as Array<{ id: number }>).filter((r) => !workerAlive(join(runDir(workspacePath, r.id), WORKER_PID_FILE)));
-    for (const r of stale) this.end(r.id, 'failed', 'Interrupted: the worker process ended before the run finished (resume it with resumeRunId).', null);
+    for (const r of stale) this.end(r.id, 'failed', `Interrupted: the worker process ended before the run finished (Resume in the Train view, or \`fer-studio train --resume ${r.id}\`).`, null);
     return stale.length;
   }
 

@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { trainApi, trainConfig, type EngineReport, type RunDetail } from '../api/train-api.ts';
+import { trainApi, trainConfig, type EngineReport, type RunDetail, type TrainConfig } from '../api/train-api.ts';
 import { NUM_CLASSES } from '../classes.ts';
 import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
+import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
-import { RunStore } from '../store/runs.ts';
+import { RunStore, runDir } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
@@ -18,6 +20,14 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     const r = runs.get(id);
     if (!r) throw new StudioError('not-found', `No run with id ${id}.`);
     return r;
+  };
+  const startJob = (runId: number, config: TrainConfig): { jobId: string; runId: number } => {
+    try {
+      return { jobId: ctx.jobs.start('train', { runId, config }).id, runId };
+    } catch (e) {
+      runs.end(runId, 'failed', e instanceof Error ? e.message : String(e), 0);
+      throw e;
+    }
   };
   const finishedRun = (id: number | undefined): number => {
     const runId = id ?? latestRunId(db);
@@ -37,26 +47,25 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
 
     startTrain: (input) => {
       if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
-      let runId: number;
-      let config = input;
-      if (input.resumeRunId !== undefined) {
-        const previous = runOrThrow(input.resumeRunId);
-        if (previous.status === 'running') throw new StudioError('conflict', `Run ${previous.id} is still running.`);
-        if (previous.status === 'done') throw new StudioError('conflict', `Run ${previous.id} already finished; start a new run instead.`);
-        // Resume trains the same recipe; only the epoch budget may grow.
-        config = trainConfig.parse({ ...previous.config, epochs: Math.max(previous.config.epochs, input.epochs), resumeRunId: previous.id });
-        runId = previous.id;
-        runs.reopen(runId);
-      } else {
-        runId = runs.create(input, ctx.workspace.labels.labelVersion());
+      return startJob(runs.create(input, ctx.workspace.labels.labelVersion()), input);
+    },
+
+    resumeTrain: ({ runId, epochs }) => {
+      const previous = runOrThrow(runId);
+      if (previous.status === 'running') throw new StudioError('conflict', `Run ${runId} is still running.`);
+      if (previous.status === 'done') throw new StudioError('conflict', `Run ${runId} already finished; start a new run instead.`);
+      // The same labels, or the run would not be what its label version says it is.
+      const labels = ctx.workspace.labels.labelVersion();
+      if (labels !== previous.labelVersion) {
+        throw new StudioError('conflict', `Labels changed since run ${runId} started (v${previous.labelVersion}, now v${labels}): start a new run to train on the current labels.`);
       }
-      try {
-        const job = ctx.jobs.start('train', { runId, config });
-        return { jobId: job.id, runId };
-      } catch (e) {
-        runs.end(runId, 'failed', e instanceof Error ? e.message : String(e), 0);
-        throw e;
+      if (!hasCheckpoint(join(runDir(ctx.workspace.path, runId), LAST_CHECKPOINT))) {
+        throw new StudioError('conflict', `Run ${runId} stopped before it finished an epoch: there is no checkpoint to resume from. Start a new run.`);
       }
+      // The same recipe; only the epoch budget may grow.
+      const config = trainConfig.parse({ ...previous.config, epochs: Math.max(previous.config.epochs, epochs ?? 0), resumeRunId: runId });
+      runs.reopen(runId, config);
+      return startJob(runId, config);
     },
 
     listRuns: () => runs.list(),

@@ -86,7 +86,7 @@ class TrainingState {
       const running = (await api.listJobs({})).find((j) => !FINISHED.has(j.state));
       if (!running) return;
       this.follow(running);
-      if (running.kind === 'train' && running.runId) this.epochs = (await api.getRun({ id: running.runId })).history;
+      if (running.kind === 'train' && running.runId) await this.loadHistory(running.runId);
     } catch (e) {
       toasts.error(e);
     }
@@ -94,6 +94,17 @@ class TrainingState {
 
   async train(): Promise<void> {
     await this.start(() => api.startTrain($state.snapshot(this.settings)), 'train');
+  }
+
+  /** Continues a cancelled or failed run from its last epoch; its earlier epochs stay on the curves. */
+  async resume(runId: number): Promise<void> {
+    await this.start(() => api.resumeTrain({ runId }), 'train');
+    if (this.job?.runId !== runId) return;
+    try {
+      await this.loadHistory(runId);
+    } catch (e) {
+      toasts.error(e);
+    }
   }
 
   async scan(): Promise<void> {
@@ -122,6 +133,13 @@ class TrainingState {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** The run's stored epochs under the ones that streamed in meanwhile (those are newer). */
+  private async loadHistory(runId: number): Promise<void> {
+    const stored = (await api.getRun({ id: runId })).history;
+    const live = new Set(this.epochs.map((e) => e.epoch));
+    this.epochs = [...stored.filter((e) => !live.has(e.epoch)), ...this.epochs];
   }
 
   private follow(job: JobInfo): void {

@@ -75,5 +75,57 @@ describe('train job (worker process) on real FER2013 rows', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM predictions WHERE run_id = ?').get(runId) as { n: number }).n).toBe(0);
     expect((db.prepare('SELECT COUNT(*) AS n FROM triplets WHERE run_id = ?').get(runId) as { n: number }).n).toBe(0);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Cancelled inside its first epoch: no checkpoint yet, so nothing to resume.
+    await expect(studio.call('resumeTrain', { runId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no checkpoint') });
   }, 120_000);
+
+  it('resumes a cancelled run from its last epoch with the same settings, and refuses what it cannot resume', async () => {
+    const { jobId, runId } = (await studio.call('startTrain', { epochs: 4, batchSize: 24, engine: 'wasm', seed: 3, limit: 96 })) as { jobId: string; runId: number };
+    await new Promise<void>((resolve) => {
+      const off = studio.subscribe((e) => {
+        if (e.type === 'epoch' && e.jobId === jobId) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await studio.call('cancelJob', { jobId });
+    expect((await ended(jobId)).state).toBe('cancelled');
+    const before = (await studio.call('getRun', { id: runId })) as RunDetail;
+    expect(before.status).toBe('cancelled');
+    const kept = before.history;
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThan(4);
+
+    const resumed = (await studio.call('resumeTrain', { runId })) as { jobId: string; runId: number };
+    expect(resumed.runId).toBe(runId);
+    const job = await ended(resumed.jobId);
+    expect(job.error ?? null).toBeNull();
+    const after = (await studio.call('getRun', { id: runId })) as RunDetail;
+    expect(after.status).toBe('done');
+    expect(after.config).toMatchObject({ epochs: 4, batchSize: 24, seed: 3, limit: 96, resumeRunId: runId });
+    // the epochs before the cancel are kept as they were, not trained again
+    expect(after.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    expect(after.history.slice(0, kept.length)).toEqual(kept);
+    expect(after.test).not.toBeNull();
+
+    await expect(studio.call('resumeTrain', { runId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already finished') });
+    await expect(studio.call('resumeTrain', { runId: 999 })).rejects.toMatchObject({ code: 'not-found' });
+
+    // A cancelled run whose labels changed since it started is not resumed onto other labels.
+    const second = (await studio.call('startTrain', { epochs: 3, batchSize: 24, engine: 'wasm', limit: 96 })) as { jobId: string; runId: number };
+    await new Promise<void>((resolve) => {
+      const off = studio.subscribe((e) => {
+        if (e.type === 'epoch' && e.jobId === second.jobId) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await studio.call('cancelJob', { jobId: second.jobId });
+    await ended(second.jobId);
+    const [first] = studio.workspace.db.prepare('SELECT id, label FROM samples LIMIT 1').all() as Array<{ id: number; label: number }>;
+    await studio.call('setLabel', { ids: [first!.id], label: (first!.label + 1) % 7 });
+    await expect(studio.call('resumeTrain', { runId: second.runId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Labels changed') });
+  }, 240_000);
 });

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../../helpers/capture-io.ts';
+import { stratifiedFerRows, writeFerCsv } from '../../helpers/fer-rows.ts';
+import { tempDir } from '../../helpers/temp-workspace.ts';
+
+const tmp = tempDir();
+const ws = ['--workspace', tmp.path('w.db')];
+
+beforeAll(async () => {
+  const rows = [...(await stratifiedFerRows(12, { split: 'Training' })), ...(await stratifiedFerRows(4, { split: 'PublicTest' }))];
+  writeFerCsv(tmp.path('fer.csv'), rows);
+  expect((await cli('import', tmp.path('fer.csv'), ...ws)).code).toBe(0);
+});
+afterAll(() => tmp.cleanup());
+
+// train and train --resume through runCli on real FER2013 rows (one short cnn-tiny epoch in a worker process).
+describe('fer-studio train', () => {
+  let runId: number;
+
+  it('trains and reports the finished run as JSON', async () => {
+    const r = await cli('train', '--model', 'cnn-tiny', '--epochs', '1', '--engine', 'wasm', '--json', ...ws);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const { job, run } = r.json() as { job: { state: string }; run: { id: number; status: string; model: string; epochs: number } };
+    expect(job.state).toBe('done');
+    expect(run).toMatchObject({ status: 'done', model: 'cnn-tiny', epochs: 1 });
+    runId = run.id;
+  }, 120_000);
+
+  it('--resume keeps the run\'s own settings: another recipe is a usage error', async () => {
+    const r = await cli('train', '--resume', String(runId), '--model', 'vgg-fer', '--lr', '0.1', ...ws);
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('only --epochs may change (got --model, --lr)');
+  });
+
+  it('--resume refuses a finished run and an unknown one', async () => {
+    const done = await cli('train', '--resume', String(runId), ...ws);
+    expect(done.code).toBe(1);
+    expect(done.err.join('\n')).toContain('already finished');
+    const missing = await cli('train', '--resume', '99', ...ws);
+    expect(missing.code).toBe(1);
+    expect(missing.err.join('\n')).toContain('No run with id 99');
+  });
+});
