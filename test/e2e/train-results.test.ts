@@ -131,13 +131,7 @@ describe('Train view and Results on real FER2013', () => {
 
   it('a scan started from the Train view runs to the end, joins the scan history and fills the Review queue', async () => {
     const { page } = app;
-    await page.goto(`${app.server.origin}/#/train`);
-    const scan = page.getByRole('region', { name: 'Label-noise scan' });
-    await scan.getByLabel('Model').selectOption('cnn-tiny');
-    await scan.getByLabel('Folds').fill('2');
-    await scan.getByLabel('Epochs').fill('1');
-    await scan.getByLabel('Limit').fill('300');
-    await page.getByTestId('scan-button').click();
+    const scan = await startScan({ model: 'cnn-tiny', folds: 2, epochs: 1, limit: 300 });
     await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 240_000 });
     // one loss line per fold (each fold trains its own model from epoch 1); no per-batch chart for a scan
     await page.locator('[data-testid=chart-epoch-loss][data-lines="2"][data-points="2"]').waitFor();
@@ -152,6 +146,26 @@ describe('Train view and Results on real FER2013', () => {
     await app.screenshot('train-scan-history');
     await row.getByRole('link', { name: 'in Review' }).click();
     await page.getByText(`scan ${latest!.id} · card 1 of ${latest!.flags}`).waitFor();
+    expect(app.errors).toEqual([]);
+  });
+
+  it('a cancelled scan resumes from the scan history and runs to the end', async () => {
+    const { page } = app;
+    const scan = await startScan({ model: 'cnn-tiny', folds: 2, epochs: 2, limit: 600 });
+    await page.getByTestId('images-per-second').waitFor({ timeout: 120_000 });
+    await page.getByTestId('cancel-job').click();
+    await page.locator('[data-testid=job-status][data-state=cancelled]').waitFor({ timeout: 60_000 });
+    const [cancelled] = (await app.studio.call('listScans', {})) as ScanSummary[];
+    expect(cancelled).toMatchObject({ status: 'cancelled', limit: 600 });
+    const row = page.locator(`[data-testid=scan-history] tr[data-scan="${cancelled!.id}"]`);
+    await page.locator(`[data-testid=scan-history] tr[data-scan="${cancelled!.id}"][data-status=cancelled]`).waitFor();
+    await scan.scrollIntoViewIfNeeded();
+    await app.screenshot('train-scan-cancelled');
+    await row.getByTestId('resume-scan').click();
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 240_000 });
+    await page.locator(`[data-testid=scan-history] tr[data-scan="${cancelled!.id}"][data-status=done]`).waitFor();
+    const [done] = (await app.studio.call('listScans', {})) as ScanSummary[];
+    expect(done).toMatchObject({ id: cancelled!.id, status: 'done', scored: 600, roundsSaved: 0 });
     expect(app.errors).toEqual([]);
   });
 
@@ -198,6 +212,19 @@ async function startTraining(settings: { model: string; epochs: number; limit: n
   await drawer.getByLabel('Limit (samples)').fill(String(settings.limit));
   await page.getByTestId('train-summary').filter({ hasText: `${settings.model} · ${settings.epochs} epochs` }).waitFor();
   await page.getByTestId('train-button').click();
+}
+
+/** Fills in the Train view's scan form and presses Start scan; returns the scan region. */
+async function startScan(settings: { model: string; folds: number; epochs: number; limit: number }) {
+  const { page } = app;
+  await page.goto(`${app.server.origin}/#/train`);
+  const scan = page.getByRole('region', { name: 'Label-noise scan' });
+  await scan.getByLabel('Model').selectOption(settings.model);
+  await scan.getByLabel('Folds').fill(String(settings.folds));
+  await scan.getByLabel('Epochs').fill(String(settings.epochs));
+  await scan.getByLabel('Limit').fill(String(settings.limit));
+  await page.getByTestId('scan-button').click();
+  return scan;
 }
 
 function localStorageSettings(text: string | null): unknown {

@@ -6,7 +6,7 @@ import { followJob, formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'Find likely label errors: k-fold out-of-fold scores + confident learning.',
-  usage: 'scan [--preset thorough|fast-cpu] [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--workers N] [--ranking R] [--suggestion S] [--json]',
+  usage: 'scan [--preset thorough|fast-cpu] [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--workers N] [--ranking R] [--suggestion S] [--json]  |  scan --resume ID',
   async run({ flags, json, io, studio }) {
     const presetName = flags.string('preset');
     if (presetName !== undefined && !SCAN_PRESET_NAMES.includes(presetName as ScanPresetName)) throw new UsageError(`--preset must be one of ${SCAN_PRESET_NAMES.join(', ')}.`);
@@ -24,12 +24,14 @@ export const command: Command = {
       suggestion: flags.string('suggestion'),
       mode: flags.bool('quick') ? 'quick' : undefined,
     };
+    const resume = flags.int('resume');
     flags.rejectUnknown();
     if (input.mode && flags.int('folds') !== undefined) throw new UsageError('--quick trains one model on all samples; it takes no --folds.');
-    const s = studio();
     const defined = definedOnly(input);
-    const { jobId, scanId } = (await s.call('startScan', defined)) as { jobId: string; scanId: number };
-    if (!json) io.err(`Scan ${scanId} started (job ${jobId}). Ctrl-C cancels.`);
+    if (resume !== undefined && Object.keys(defined).length > 0) throw new UsageError(`--resume continues scan ${resume} with its own settings; it takes no other scan option.`);
+    const s = studio();
+    const { jobId, scanId } = (resume === undefined ? await s.call('startScan', defined) : await s.call('resumeScan', { scanId: resume })) as { jobId: string; scanId: number };
+    if (!json) io.err(`Scan ${scanId} ${resume === undefined ? 'started' : 'resumed'} (job ${jobId}). Ctrl-C cancels.`);
     const job = await followJob(s, jobId, io, { quiet: json });
     const summary = ((await s.call('listScans', {})) as ScanSummary[]).find((x) => x.id === scanId);
     if (json) io.out(JSON.stringify({ job, scan: summary }));

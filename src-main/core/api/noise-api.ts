@@ -38,6 +38,7 @@ export interface ScanSummary {
   issues: number;                  // confident-learning label issues
   flags: number;
   labelVersion: number;
+  roundsSaved: number;             // rounds (folds) a cancelled or failed scan has done: a resume starts after them
   error: string | null;
 }
 
@@ -98,6 +99,10 @@ export interface NoiseEvaluation {
 
 export const noiseApi = {
   startScan: method<{ jobId: string; scanId: number }>()('Scores every sample out-of-fold and flags likely label errors.', scanConfig.prefault({})),
+  resumeScan: method<{ jobId: string; scanId: number }>()(
+    'Continues a cancelled or failed scan with its own settings: the folds it finished are kept, the others trained.',
+    z.object({ scanId: z.number().int().positive() }),
+  ),
   listScans: method<ScanSummary[]>()('Label-noise scans, newest first.', z.object({}).default({})),
   reviewQueue: method<ReviewQueue>()(
     'Flagged samples of a scan (latest by default) in rank order.',

@@ -134,6 +134,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX flags_rank ON flags (scan_id, rank);
   `,
+  /* v2: each finished round of a running scan, so a cancelled or interrupted scan resumes without redoing it */ `
+  CREATE TABLE scan_rounds (
+    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    round INTEGER NOT NULL,
+    probs BLOB NOT NULL,                   -- float32, the round's scored samples x 7, in fold-plan order
+    PRIMARY KEY (scan_id, round)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,6 +42,9 @@ export interface PairFilter {
  */
 const STATUS_SQL = `CASE WHEN s.excluded = 1 THEN 'excluded' WHEN s.label != fl.given THEN 'relabeled' WHEN s.kept = 1 THEN 'kept' ELSE 'open' END`;
 
+/** A scan row with how many finished rounds it keeps for a resume. */
+const SCAN_ROWS = 'SELECT s.*, (SELECT COUNT(*) FROM scan_rounds r WHERE r.scan_id = s.id) AS rounds_saved FROM scans s';
+
 export class ScanStore {
   private readonly db: Db;
   constructor(db: Db) {
@@ -79,7 +82,24 @@ export class ScanStore {
       this.db
         .prepare("UPDATE scans SET status = 'done', summary = ?, finished_at = ?, duration_s = ? WHERE id = ?")
         .run(JSON.stringify(summary), new Date().toISOString(), seconds, scanId);
+      // the scores hold every probability now
+      this.db.prepare('DELETE FROM scan_rounds WHERE scan_id = ?').run(scanId);
     })();
+  }
+
+  /** Keeps one finished round's held-out probabilities until the scan finishes (resume starts after it). */
+  saveRound(scanId: number, round: number, probs: Float32Array): void {
+    this.db.prepare('INSERT OR REPLACE INTO scan_rounds (scan_id, round, probs) VALUES (?, ?, ?)').run(scanId, round, blobFromFloats(probs));
+  }
+
+  savedRounds(scanId: number): Map<number, Float32Array> {
+    const rows = this.db.prepare('SELECT round, probs FROM scan_rounds WHERE scan_id = ? ORDER BY round').all(scanId) as Array<{ round: number; probs: Buffer }>;
+    return new Map(rows.map((r) => [r.round, new Float32Array(r.probs.buffer.slice(r.probs.byteOffset, r.probs.byteOffset + r.probs.byteLength))]));
+  }
+
+  /** Back to 'running' for a resumed scan; its saved rounds stay. */
+  reopen(scanId: number): void {
+    this.db.prepare("UPDATE scans SET status = 'running', error = NULL, finished_at = NULL WHERE id = ?").run(scanId);
   }
 
   end(scanId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number): void {
@@ -90,17 +110,17 @@ export class ScanStore {
   failOrphans(liveScanIds: readonly number[]): void {
     const live = new Set(liveScanIds);
     for (const { id } of this.db.prepare("SELECT id FROM scans WHERE status = 'running'").all() as Array<{ id: number }>) {
-      if (!live.has(id)) this.end(id, 'failed', 'The process running this scan stopped before it finished.', 0);
+      if (!live.has(id)) this.end(id, 'failed', `The process running this scan stopped before it finished (Resume in the scan history, or \`fer-studio scan --resume ${id}\`).`, 0);
     }
   }
 
   list(): ScanSummary[] {
-    const rows = this.db.prepare('SELECT * FROM scans ORDER BY id DESC').all() as Array<Record<string, unknown>>;
+    const rows = this.db.prepare(`${SCAN_ROWS} ORDER BY s.id DESC`).all() as Array<Record<string, unknown>>;
     return rows.map((r) => this.summaryOf(r));
   }
 
   get(scanId: number): (ScanSummary & { config: ScanConfig; stats: ScanSummaryStats | null }) | null {
-    const r = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(scanId) as Record<string, unknown> | undefined;
+    const r = this.db.prepare(`${SCAN_ROWS} WHERE s.id = ?`).get(scanId) as Record<string, unknown> | undefined;
     if (!r) return null;
     return { ...this.summaryOf(r), config: JSON.parse(r.config as string) as ScanConfig, stats: r.summary ? (JSON.parse(r.summary as string) as ScanSummaryStats) : null };
   }
@@ -214,6 +234,7 @@ export class ScanStore {
       issues: stats?.issues ?? 0,
       flags: stats?.flags ?? 0,
       labelVersion: r.label_version as number,
+      roundsSaved: r.rounds_saved as number,
       error: (r.error as string | null) ?? null,
     };
   }

@@ -1,11 +1,12 @@
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { noiseApi } from '../api/noise-api.ts';
+import { noiseApi, type ScanConfig } from '../api/noise-api.ts';
 import type { SampleChange } from '../store/label-history.ts';
 import { latestScanId } from '../store/latest.ts';
 import { ScanStore } from '../store/scans.ts';
 import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
+import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
 
 export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
@@ -18,18 +19,28 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
     if (!scans.get(id)) throw new StudioError('not-found', `No scan with id ${id}.`);
     return id;
   };
+  const startJob = (scanId: number, config: ScanConfig) => ({
+    jobId: startRecordedJob(ctx.jobs, 'scan', { config, scanId }, (reason) => scans.end(scanId, 'failed', reason, 0)),
+    scanId,
+  });
 
   return {
     startScan: (config) => {
       if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
-      const scanId = scans.create(config, { pending: true }, labels.labelVersion());
-      try {
-        const job = ctx.jobs.start('scan', { config, scanId });
-        return { jobId: job.id, scanId };
-      } catch (e) {
-        scans.end(scanId, 'failed', e instanceof Error ? e.message : String(e), 0);
-        throw e;
+      return startJob(scans.create(config, { pending: true }, labels.labelVersion()), config);
+    },
+    resumeScan: ({ scanId }) => {
+      const scan = scans.get(scanId);
+      if (!scan) throw new StudioError('not-found', `No scan with id ${scanId}.`);
+      if (scan.status === 'running') throw new StudioError('conflict', `Scan ${scanId} is still running.`);
+      if (scan.status === 'done') throw new StudioError('conflict', `Scan ${scanId} already finished; start a new scan instead.`);
+      // Folds trained on other labels would score a mix of two label sets.
+      const now = labels.labelVersion();
+      if (now !== scan.labelVersion) {
+        throw new StudioError('conflict', `Labels changed since scan ${scanId} started (v${scan.labelVersion}, now v${now}): start a new scan to score the current labels.`);
       }
+      scans.reopen(scanId);
+      return startJob(scanId, scan.config);
     },
     listScans: () => scans.list(),
     reviewQueue: ({ scanId, status, offset, limit, given, suggested }) => {

@@ -8,6 +8,7 @@ import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore, runDir } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
+import { startRecordedJob } from './start-recorded-job.ts';
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
 export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
@@ -21,14 +22,10 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     if (!r) throw new StudioError('not-found', `No run with id ${id}.`);
     return r;
   };
-  const startJob = (runId: number, config: TrainConfig): { jobId: string; runId: number } => {
-    try {
-      return { jobId: ctx.jobs.start('train', { runId, config }).id, runId };
-    } catch (e) {
-      runs.end(runId, 'failed', e instanceof Error ? e.message : String(e), 0);
-      throw e;
-    }
-  };
+  const startJob = (runId: number, config: TrainConfig) => ({
+    jobId: startRecordedJob(ctx.jobs, 'train', { runId, config }, (reason) => runs.end(runId, 'failed', reason, 0)),
+    runId,
+  });
   const finishedRun = (id: number | undefined): number => {
     const runId = id ?? latestRunId(db);
     if (runId === null) throw new StudioError('not-found', 'No finished training run yet. Train a model first (Train view, or `fer-studio train`).');

@@ -32,18 +32,21 @@ export interface FoldPoolOptions {
   config: ScanConfig;
   set: ImageSet;
   folds: Int32Array;
-  rounds: number;
+  /** The rounds to train (a resumed scan leaves out those it has). */
+  rounds: readonly number[];
   workers: number;
   signal: AbortSignal;
   onBatch(round: number, b: BatchReport): void;
   onEpoch(round: number, m: EpochMetrics): void;
+  /** Each round's probabilities as soon as it is done, before the others finish. */
+  onResult?(round: number, probs: Float32Array): void;
   launch?: (entry: string, args: string[]) => unknown;
 }
 
-/** Probabilities of each round's scored samples, indexed by round. */
-export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
+/** Probabilities of each round's scored samples, by round. */
+export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32Array>> {
   const launch = opts.launch ?? launchNodeWorker;
-  const results: Float32Array[] = new Array(opts.rounds);
+  const results = new Map<number, Float32Array>();
   const children: ChildProcess[] = [];
   const retired = new Set<ChildProcess>(); // workers let go once no round is left: their exit is expected
   let nextRound = 0;
@@ -66,14 +69,19 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
     opts.signal.addEventListener('abort', onAbort);
 
     const giveRound = (child: ChildProcess) => {
-      if (nextRound < opts.rounds) child.send({ type: 'round', round: nextRound++ } satisfies ToFoldWorker);
+      if (nextRound < opts.rounds.length) child.send({ type: 'round', round: opts.rounds[nextRound++]! } satisfies ToFoldWorker);
       else {
         retired.add(child);
         child.disconnect();
       }
     };
 
-    const count = Math.max(1, Math.min(opts.workers, opts.rounds));
+    if (opts.rounds.length === 0) {
+      settled = true;
+      opts.signal.removeEventListener('abort', onAbort);
+      return resolve(results);
+    }
+    const count = Math.max(1, Math.min(opts.workers, opts.rounds.length));
     for (let w = 0; w < count; w++) {
       const child = launch(FOLD_WORKER_ENTRY, [`--native-threads=${nativeThreadsPerWorker(count)}`]) as ChildProcess;
       children.push(child);
@@ -86,8 +94,9 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Float32Array[]> {
         else if (m.type === 'epoch') opts.onEpoch(m.round, m.metrics);
         else if (m.type === 'failed') stopAll(new Error(m.error));
         else if (m.type === 'result') {
-          results[m.round] = m.probs;
-          if (++received === opts.rounds) {
+          results.set(m.round, m.probs);
+          opts.onResult?.(m.round, m.probs);
+          if (++received === opts.rounds.length) {
             settled = true;
             opts.signal.removeEventListener('abort', onAbort);
             for (const c of children) if (c.connected) c.disconnect();

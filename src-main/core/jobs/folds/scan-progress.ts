@@ -27,6 +27,11 @@ export class ScanProgress {
     this.imagesPerRound = plans.map((p) => p.train.length * config.epochs + p.scored.length);
   }
 
+  /** A round the scan already has (resumed): counted as done from the start. */
+  roundDone(round: number): void {
+    this.done[round] = 1;
+  }
+
   batch(round: number, b: BatchReport): void {
     const rounds = this.done.length;
     this.done[round] = Math.min(1, (b.epoch - 1 + b.batch / b.batches) / this.config.epochs);

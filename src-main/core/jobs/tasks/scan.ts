@@ -27,7 +27,8 @@ export async function run(ctx: TaskContext): Promise<void> {
   const config = scanConfig.parse(payload.config);
   const scans = new ScanStore(ctx.workspace.db);
   const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
+  const before = scans.get(payload.scanId)?.durationSeconds ?? 0; // a resumed scan counts its earlier time too
+  const seconds = () => before + (performance.now() - started) / 1000;
   try {
     const engine = await initEngine(config.engine);
     scans.setEngine(payload.scanId, engine);
@@ -35,7 +36,7 @@ export async function run(ctx: TaskContext): Promise<void> {
     const set = loadScanSet(ctx.workspace, config);
     if (set.count < NUM_CLASSES * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
 
-    const probs = await scoreOutOfFold(ctx, config, set, engine.selected);
+    const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId);
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
     const analysis = analyzeScan({
       sampleIds: set.ids,
@@ -60,24 +61,36 @@ export async function run(ctx: TaskContext): Promise<void> {
 /**
  * Trains one model per fold (or one in-sample model in quick mode) and fills in every sample's
  * probabilities: in this process, or in several fold worker processes at once on CPU engines.
+ * Each round is stored as soon as it is done; the rounds a scan already has (it was resumed) are not trained again.
  */
-async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSet, engine: EngineName): Promise<{ values: Float32Array; folds: Int32Array }> {
+async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSet, engine: EngineName, scans: ScanStore, scanId: number): Promise<{ values: Float32Array; folds: Int32Array }> {
   const quick = config.mode === 'quick';
   const folds = quick ? new Int32Array(set.count).fill(-1) : stratifiedFolds(set.labels, config.folds, config.seed);
   const plans = foldPlans(config, folds);
-  const workers = Math.min(plans.length, config.workers || autoWorkers(engine));
+  const perRound = scans.savedRounds(scanId);
+  for (const [r, probs] of perRound) {
+    if (probs.length !== (plans[r]?.scored.length ?? -1) * NUM_CLASSES) {
+      throw new Error(`The samples of ${config.split} changed since scan ${scanId} scored its fold ${r + 1}: start a new scan.`);
+    }
+  }
+  const todo = plans.map((_, r) => r).filter((r) => !perRound.has(r));
+  const keep = (round: number, probs: Float32Array) => {
+    scans.saveRound(scanId, round, probs);
+    perRound.set(round, probs);
+  };
+  const workers = Math.max(1, Math.min(todo.length, config.workers || autoWorkers(engine)));
   const progress = new ScanProgress(ctx, config, plans, workers);
-  let perRound: Float32Array[];
+  for (const r of perRound.keys()) progress.roundDone(r);
   if (workers > 1) {
-    perRound = await runFoldPool({
-      config, set, folds, rounds: plans.length, workers, signal: ctx.signal,
+    await runFoldPool({
+      config, set, folds, rounds: todo, workers, signal: ctx.signal,
       onBatch: (round, b) => progress.batch(round, b),
       onEpoch: (round, m) => ctx.emit({ type: 'epoch', jobId: '', fold: round + 1, metrics: m }),
+      onResult: keep,
     });
   } else {
-    perRound = [];
-    for (let r = 0; r < plans.length; r++) {
-      perRound.push(await trainFold(config, set, plans[r]!, r, {
+    for (const r of todo) {
+      keep(r, await trainFold(config, set, plans[r]!, r, {
         signal: ctx.signal,
         onBatch: (b) => progress.batch(r, b),
         onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: r + 1, metrics: m }),
@@ -85,7 +98,7 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
     }
   }
   const values = new Float32Array(set.count * NUM_CLASSES);
-  plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound[r]!.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), sample * NUM_CLASSES)));
+  plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound.get(r)!.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), sample * NUM_CLASSES)));
   return { values, folds };
 }
 

@@ -32,7 +32,8 @@ export async function run(ctx: TaskContext): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, WORKER_PID_FILE), String(process.pid));
   const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
+  const before = runs.get(payload.runId)?.durationSeconds ?? 0; // a resumed run counts its earlier time too
+  const seconds = () => before + (performance.now() - started) / 1000;
   try {
     ctx.progress({ phase: 'starting engine', fraction: 0 });
     const engine = await initEngine(config.engine);

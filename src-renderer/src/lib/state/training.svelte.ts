@@ -107,6 +107,11 @@ class TrainingState {
     }
   }
 
+  /** Continues a cancelled or failed scan: the folds it finished are kept. */
+  async resumeScan(scanId: number): Promise<void> {
+    await this.start(() => api.resumeScan({ scanId }), 'scan');
+  }
+
   async scan(): Promise<void> {
     await this.start(() => api.startScan($state.snapshot(this.scanSettings)), 'scan');
   }

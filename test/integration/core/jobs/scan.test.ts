@@ -67,4 +67,52 @@ describe('label-noise scan on real FER2013 rows', () => {
     // The review queue still comes from the last finished scan.
     expect(((await studio.call('reviewQueue', { limit: 1 })) as ReviewQueue).scanId).toBe(before[0]!.id);
   }, 120_000);
+
+  it('a cancelled scan resumes: the folds it finished are kept, only the others train, and the scores match an uninterrupted scan', async () => {
+    const config = { model: 'cnn-tiny', limit: 600, folds: 3, epochs: 1, seed: 9, workers: 1 };
+    const whole = (await studio.call('startScan', config)) as { jobId: string; scanId: number };
+    expect((await followJob(studio, whole.jobId, quietIo)).state).toBe('done');
+
+    const { jobId, scanId } = (await studio.call('startScan', config)) as { jobId: string; scanId: number };
+    // One fold at a time (workers: 1): a batch of fold 2 means fold 1 is done and stored.
+    await new Promise<void>((done) => {
+      const unsubscribe = studio.subscribe((e: StudioEvent) => {
+        if (e.type === 'job' && e.job.id === jobId && e.job.progress.fold === 2 && e.job.progress.batch !== undefined) {
+          unsubscribe();
+          done();
+        }
+      });
+    });
+    await studio.call('cancelJob', { jobId });
+    expect((await followJob(studio, jobId, quietIo)).state).toBe('cancelled');
+    const cancelled = ((await studio.call('listScans', {})) as ScanSummary[]).find((s) => s.id === scanId)!;
+    expect(cancelled).toMatchObject({ status: 'cancelled', scored: 0 });
+    expect(cancelled.roundsSaved).toBeGreaterThanOrEqual(1);
+    expect(cancelled.roundsSaved).toBeLessThan(3);
+
+    const folds = new Set<number>();
+    const unsubscribe = studio.subscribe((e: StudioEvent) => {
+      if (e.type === 'epoch' && e.fold !== undefined) folds.add(e.fold);
+    });
+    const resumed = (await studio.call('resumeScan', { scanId })) as { jobId: string; scanId: number };
+    expect(resumed.scanId).toBe(scanId);
+    const job = await followJob(studio, resumed.jobId, quietIo);
+    unsubscribe();
+    expect(job.error ?? null).toBeNull();
+    expect([...folds].sort()).toEqual([1, 2, 3].slice(cancelled.roundsSaved)); // the kept folds did not train again
+    const done = ((await studio.call('listScans', {})) as ScanSummary[]).find((s) => s.id === scanId)!;
+    expect(done).toMatchObject({ status: 'done', scored: 600, roundsSaved: 0 });
+    expect(done.durationSeconds!).toBeGreaterThan(cancelled.durationSeconds!);
+
+    // Seeded per fold, so the resumed scan scores like the uninterrupted one.
+    const probs = (id: number) =>
+      (studio.workspace.db.prepare('SELECT probs FROM scan_scores WHERE scan_id = ? ORDER BY sample_id').all(id) as Array<{ probs: Buffer }>).flatMap((r) => Array.from(new Float32Array(r.probs.buffer, r.probs.byteOffset, r.probs.byteLength / 4)));
+    const a = probs(whole.scanId);
+    const b = probs(scanId);
+    expect(b).toHaveLength(a.length);
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+
+    await expect(studio.call('resumeScan', { scanId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already finished') });
+    await expect(studio.call('resumeScan', { scanId: 999 })).rejects.toMatchObject({ code: 'not-found' });
+  }, 300_000);
 });

@@ -130,4 +130,17 @@ describe('noise handlers', () => {
       t2.cleanup();
     }
   });
+  it('a cancelled scan lists the rounds it kept, and is not resumed onto changed labels', async () => {
+    const scans = new ScanStore(studio.workspace.db);
+    const labelVersion = studio.workspace.labels.labelVersion();
+    const cancelled = scans.create(scanConfig.parse({ folds: 2 }), { pending: true }, labelVersion);
+    scans.saveRound(cancelled, 0, new Float32Array(21));
+    scans.end(cancelled, 'cancelled', null, 3);
+    const listed = scans.list().find((s) => s.id === cancelled)!;
+    expect(listed).toMatchObject({ status: 'cancelled', roundsSaved: 1 });
+    expect(scans.savedRounds(cancelled).get(0)).toHaveLength(21);
+    await studio.call('setLabel', { ids: [5], label: 1 });
+    await expect(studio.call('resumeScan', { scanId: cancelled })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Labels changed since scan') });
+    expect(scans.get(cancelled)!.status).toBe('cancelled');
+  });
 });

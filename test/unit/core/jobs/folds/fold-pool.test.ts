@@ -37,7 +37,7 @@ function options(workers: FakeWorker[], answer: (round: number) => FromFoldWorke
     config: scanConfig.parse({}),
     set: { pixels: new Uint8Array(0), labels: new Int32Array(0), count: 0 },
     folds: new Int32Array(0),
-    rounds: 3,
+    rounds: [0, 1, 2],
     workers: 2,
     signal: new AbortController().signal,
     onBatch: () => {},
@@ -56,8 +56,11 @@ const result = (round: number): FromFoldWorker => ({ type: 'result', round, prob
 describe('runFoldPool', () => {
   it('spreads the rounds over the workers, sends each its data once and returns results by round', async () => {
     const workers: FakeWorker[] = [];
-    const out = await runFoldPool(options(workers, result));
-    expect(out.map((p) => p[0])).toEqual([0, 1, 2]);
+    const early: number[] = [];
+    const out = await runFoldPool(options(workers, result, { onResult: (round, probs) => early.push(round * 10 + probs[0]!) }));
+    expect([...out.keys()].sort()).toEqual([0, 1, 2]);
+    expect([...out].map(([round, p]) => p[0] === round)).toEqual([true, true, true]);
+    expect(early.sort()).toEqual([0, 11, 22]); // each result reported as it came
     expect(workers).toHaveLength(2);
     expect(workers.flatMap((w) => w.rounds).sort()).toEqual([0, 1, 2]);
     for (const w of workers) expect(w.received.filter((m) => m.type === 'init')).toHaveLength(1);
@@ -66,8 +69,18 @@ describe('runFoldPool', () => {
 
   it('never starts more workers than rounds', async () => {
     const workers: FakeWorker[] = [];
-    await runFoldPool(options(workers, result, { rounds: 1, workers: 4 }));
+    await runFoldPool(options(workers, result, { rounds: [2], workers: 4 }));
     expect(workers).toHaveLength(1);
+  });
+
+  it('runs only the rounds it is given (a resumed scan), and none when none is left', async () => {
+    const workers: FakeWorker[] = [];
+    const out = await runFoldPool(options(workers, result, { rounds: [1, 3] }));
+    expect(workers.flatMap((w) => w.rounds).sort()).toEqual([1, 3]);
+    expect([...out.keys()].sort()).toEqual([1, 3]);
+    const none: FakeWorker[] = [];
+    expect((await runFoldPool(options(none, result, { rounds: [] }))).size).toBe(0);
+    expect(none).toHaveLength(0);
   });
 
   it('rejects with the worker error and stops the other workers', async () => {

@@ -1,0 +1,15 @@
+import type { JobKind } from '../api/events.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+
+/**
+ * Starts the job behind a run or scan row that is already 'running'; when the job cannot start (a job is
+ * already running, the worker cannot spawn), the row is marked failed with the reason before the error goes on.
+ */
+export function startRecordedJob(jobs: JobRunner, kind: JobKind, payload: unknown, markFailed: (reason: string) => void): string {
+  try {
+    return jobs.start(kind, payload).id;
+  } catch (e) {
+    markFailed(e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}
