@@ -21,7 +21,8 @@ export const command: Command = {
       const folds = s.mode === 'quick' ? 'quick' : s.folds;
       const split = s.limit ? `${s.split} (${s.limit})` : s.split;
       const time = s.durationSeconds === null ? '-' : formatSeconds(s.durationSeconds);
-      io.out([s.id, s.status, s.model, folds, s.epochs, split, s.engine, s.scored, s.issues, s.flags, time, s.createdAt].join('\t') + (s.error ? `\t${s.error}` : ''));
+      const status = s.roundsSaved ? `${s.status} (${s.roundsSaved}/${s.folds} folds kept: scan --resume ${s.id})` : s.status;
+      io.out([s.id, status, s.model, folds, s.epochs, split, s.engine, s.scored, s.issues, s.flags, time, s.createdAt].join('\t') + (s.error ? `\t${s.error}` : ''));
     }
     return 0;
   },

@@ -37,6 +37,9 @@ onMessage((m) => {
 
 // The parent went away (closed window, killed CLI): stop cleanly instead of training for nobody.
 process.on('disconnect', () => controller.abort());
+// Ctrl-C in a terminal reaches the whole process group. The parent turns it into a clean cancel (and a second
+// Ctrl-C quits the parent, which disconnects us); dying here at once would lose the run's time and final write.
+process.on('SIGINT', () => {});
 
 async function runJob(kind: string, payload: unknown): Promise<void> {
   let workspace: Workspace | null = null;

@@ -25,6 +25,8 @@ process.on('message', (raw) => {
     data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length }, plans: foldPlans(m.config, m.folds) };
   } else if (m.type === 'round') queue = queue.then(() => runRound(m.round));
 });
+// Ctrl-C reaches the whole process group: the scan task decides (see worker.ts).
+process.on('SIGINT', () => {});
 // The scan task went away: stop instead of training for nobody.
 process.on('disconnect', () => {
   controller.abort();

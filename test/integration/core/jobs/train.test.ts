@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import type { JobInfo, RunDetail, RunSummary, StudioEvent, Triplet } from '../../../../src-main/core/api.ts';
+import { WORKER_PID_FILE } from '../../../../src-main/core/store/runs.ts';
 import { stratifiedFerRows, writeFerCsv } from '../../../helpers/fer-rows.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
 
@@ -77,6 +78,28 @@ describe('train job (worker process) on real FER2013 rows', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Cancelled inside its first epoch: no checkpoint yet, so nothing to resume.
     await expect(studio.call('resumeTrain', { runId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('no checkpoint') });
+  }, 120_000);
+
+  it('the worker outlives a Ctrl-C (SIGINT reaches the whole process group): the door cancels it cleanly instead', async () => {
+    const { jobId, runId } = (await studio.call('startTrain', { epochs: 20, batchSize: 8, engine: 'wasm' })) as { jobId: string; runId: number };
+    await new Promise<void>((resolve) => {
+      const off = studio.subscribe((e) => {
+        if (e.type === 'job' && e.job.id === jobId && e.job.progress.batch !== undefined) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const pid = Number(readFileSync(join(`${tmp.path('w.db')}.runs`, String(runId), WORKER_PID_FILE), 'utf8'));
+    process.kill(pid, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(((await studio.call('listJobs', {})) as JobInfo[]).find((j) => j.id === jobId)!.state).toBe('running');
+    await studio.call('cancelJob', { jobId });
+    expect((await ended(jobId)).state).toBe('cancelled');
+    // the worker wrote its own end: with the time it ran (a killed worker's row gets none)
+    const run = (await studio.call('getRun', { id: runId })) as RunDetail;
+    expect(run.status).toBe('cancelled');
+    expect(run.durationSeconds).toBeGreaterThan(0);
   }, 120_000);
 
   it('resumes a cancelled run from its last epoch with the same settings, and refuses what it cannot resume', async () => {
