@@ -25,7 +25,6 @@ export interface CheckpointState {
   history: EpochMetrics[];
 }
 
-
 export async function saveCheckpoint(model: LayersModel, dir: string, state: CheckpointState): Promise<void> {
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
