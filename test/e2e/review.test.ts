@@ -135,4 +135,29 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     await page.getByTestId('review-counter').filter({ hasText: `${whole.decided} decided / ${whole.open} open` }).waitFor();
     expect(app.errors).toEqual([]);
   });
+
+  it('when every flag is decided, Review offers to retrain on the cleaned labels in one click', async () => {
+    const { page } = app;
+    const open = (await app.studio.call('reviewQueue', { status: 'open', limit: 1000 })) as ReviewQueue;
+    const [last, ...rest] = open.items.map((i) => i.sampleId);
+    await app.studio.call('review', { ids: rest, action: 'keep' });
+    await page.reload();
+    await page.getByRole('radio', { name: 'One at a time' }).click();
+    await page.getByTestId('review-counter').filter({ hasText: '1 open' }).waitFor();
+    expect(await page.getByTestId('review-done').count()).toBe(0);
+    expect(await currentCard()).toBe(last);
+    await page.keyboard.press('k');
+    await page.getByTestId('review-done').waitFor();
+    await app.screenshot('review-done');
+
+    await page.getByTestId('review-retrain').click();
+    await page.waitForURL(/#\/train$/);
+    await page.getByTestId('job-status').waitFor();
+    const [job] = (await app.studio.call('listJobs', {})) as Array<{ id: string; kind: string; state: string }>;
+    expect(job).toMatchObject({ kind: 'train' });
+    expect(['queued', 'running']).toContain(job!.state);
+    await app.studio.call('cancelJob', { jobId: job!.id }); // a full 30-epoch run: starting it is what this test checks
+    await page.locator('[data-testid=job-status][data-state=cancelled]').waitFor({ timeout: 60_000 });
+    expect(app.errors).toEqual([]);
+  });
 });
