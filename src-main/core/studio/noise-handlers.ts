@@ -6,6 +6,7 @@ import { latestScanId } from '../store/latest.ts';
 import { ScanStore } from '../store/scans.ts';
 import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
+import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
 
@@ -32,13 +33,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
     resumeScan: ({ scanId }) => {
       const scan = scans.get(scanId);
       if (!scan) throw new StudioError('not-found', `No scan with id ${scanId}.`);
-      if (scan.status === 'running') throw new StudioError('conflict', `Scan ${scanId} is still running.`);
-      if (scan.status === 'done') throw new StudioError('conflict', `Scan ${scanId} already finished; start a new scan instead.`);
-      // Folds trained on other labels would score a mix of two label sets.
-      const now = labels.labelVersion();
-      if (now !== scan.labelVersion) {
-        throw new StudioError('conflict', `Labels changed since scan ${scanId} started (v${scan.labelVersion}, now v${now}): start a new scan to score the current labels.`);
-      }
+      assertResumable('scan', scanId, scan, labels.labelVersion());
       scans.reopen(scanId);
       return startJob(scanId, scan.config);
     },

@@ -8,6 +8,7 @@ import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore, runDir } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
+import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
@@ -49,13 +50,7 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
 
     resumeTrain: ({ runId, epochs }) => {
       const previous = runOrThrow(runId);
-      if (previous.status === 'running') throw new StudioError('conflict', `Run ${runId} is still running.`);
-      if (previous.status === 'done') throw new StudioError('conflict', `Run ${runId} already finished; start a new run instead.`);
-      // The same labels, or the run would not be what its label version says it is.
-      const labels = ctx.workspace.labels.labelVersion();
-      if (labels !== previous.labelVersion) {
-        throw new StudioError('conflict', `Labels changed since run ${runId} started (v${previous.labelVersion}, now v${labels}): start a new run to train on the current labels.`);
-      }
+      assertResumable('run', runId, previous, ctx.workspace.labels.labelVersion());
       if (!hasCheckpoint(join(runDir(ctx.workspace.path, runId), LAST_CHECKPOINT))) {
         throw new StudioError('conflict', `Run ${runId} stopped before it finished an epoch: there is no checkpoint to resume from. Start a new run.`);
       }

@@ -161,3 +161,9 @@ class TrainingState {
 }
 
 export const training = new TrainingState();
+
+/** Starts a job from another view (Results, Review) and shows it in the Train view once it runs. */
+export async function startAndShowTrain(start: () => Promise<void>): Promise<void> {
+  await start();
+  if (training.running) location.hash = '#/train';
+}
