@@ -3,7 +3,7 @@
  * This module is the one source of truth: each door validates inputs with these schemas and
  * types its client with these result types.
  */
-import type { Client, Handlers } from './api/contract.ts';
+import type { Client, Handlers, RemoteDefs } from './api/contract.ts';
 import { noiseApi } from './api/noise-api.ts';
 import { samplesApi } from './api/samples-api.ts';
 import { trainApi } from './api/train-api.ts';
@@ -16,14 +16,19 @@ export const METHOD_NAMES = Object.keys(studioApi) as MethodName[];
 
 /** What the core implements. */
 export type StudioHandlers = Handlers<StudioApiDefs>;
-/** What the UI and tests call, whichever door is underneath. */
+/** What in-process callers (CLI, tests, Electron's menu) may call: every method. */
 export type StudioClient = Client<StudioApiDefs>;
+/** What a page may call through the HTTP or IPC door: the methods of reach 'any' (no file paths). */
+export type RemoteClient = Client<RemoteDefs<StudioApiDefs>>;
+
+/** Where a call comes from: 'local' = the core's own process; 'http' and 'ipc' = a page. */
+export type Door = 'local' | 'http' | 'ipc';
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(studioApi, name);
 }
 
-export type { ApiError } from './api/contract.ts';
+export type { ApiError, Reach } from './api/contract.ts';
 export { StudioError } from './api/contract.ts';
 export type * from './api/events.ts';
 export type * from './api/workspace-api.ts';

@@ -1,6 +1,7 @@
 import type { CallOutcome } from '../core/api/bridge.ts';
 import { IPC_CHANNELS } from '../core/api/bridge.ts';
 import type { StudioEvent } from '../core/api/events.ts';
+import type { Door } from '../core/api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
 import { isAppUrl } from './app-origin.ts';
 
@@ -23,7 +24,7 @@ export interface IpcRegistry {
 
 /** What ipc needs from the core: validate-then-run (Studio.call goes through dispatch) and nothing else. */
 export interface StudioCaller {
-  call(method: string, input: unknown): Promise<unknown>;
+  call(method: string, input: unknown, door: Door): Promise<unknown>;
 }
 
 /** Where events go: a window's webContents (send is a no-op once it is destroyed). */
@@ -41,7 +42,10 @@ export function bindStudioIpc(registry: IpcRegistry, getStudio: () => StudioCall
   return () => registry.removeHandler(IPC_CHANNELS.call);
 }
 
-/** One call: sender check, then Studio.call (which validates `input` against the contract's schema). */
+/**
+ * One call: sender check, then Studio.call as the 'ipc' door (which validates `input` against the contract's
+ * schema and refuses the path-taking methods: the page never names a file; the menu's dialogs do).
+ */
 export async function handleCall(studio: StudioCaller, event: InvokeEventLike, method: unknown, input: unknown): Promise<CallOutcome> {
   const url = event.senderFrame?.url;
   if (!isAppUrl(url)) {
@@ -51,7 +55,7 @@ export async function handleCall(studio: StudioCaller, event: InvokeEventLike, m
     return { ok: false, error: { code: 'bad-input', message: 'IPC call refused: the method name must be a non-empty string.' } };
   }
   try {
-    return { ok: true, result: await studio.call(method, input) };
+    return { ok: true, result: await studio.call(method, input, 'ipc') };
   } catch (e) {
     return { ok: false, error: toApiError(e) };
   }

@@ -12,7 +12,7 @@ export function isLoopbackHost(host: string): boolean {
 
 export class AccessError extends Error {
   constructor(
-    readonly status: 401 | 403 | 421,
+    readonly status: 401 | 403 | 415 | 421,
     message: string,
   ) {
     super(message);
@@ -45,6 +45,28 @@ export function checkHost(req: IncomingMessage, allowed: Set<string> | 'any'): v
   if (allowed === 'any') return;
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowed.has(host)) throw new AccessError(421, `Host '${host}' is not served here (expected ${[...allowed][0]}).`);
+}
+
+/**
+ * Cross-site request guard for the API and the images. A page on another origin can still *send* a
+ * request (a `no-cors` POST with a text/plain body needs no preflight), so the server refuses:
+ * - a browser's `Sec-Fetch-Site` other than same-origin (or `none`: typed in the address bar);
+ * - an `Origin` other than this server's own (the Host header, already checked against the bind);
+ * - an API call whose body is not `application/json`, a type a foreign page cannot send without a
+ *   CORS preflight, which this server never answers.
+ * Requests without these headers (curl, the CLI's tests) are not from a browser page and pass.
+ */
+export function checkSameOrigin(req: IncomingMessage, isApiCall: boolean): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AccessError(403, `Cross-site request refused (Sec-Fetch-Site: ${site}).`);
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${(req.headers.host ?? '').toLowerCase()}`) {
+    throw new AccessError(403, `Cross-origin request refused (Origin: ${origin.slice(0, 100)}).`);
+  }
+  if (isApiCall) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new AccessError(415, `API calls must send Content-Type: application/json (got ${type === '' ? 'none' : type.slice(0, 60)}).`);
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {

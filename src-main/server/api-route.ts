@@ -7,7 +7,7 @@ import { sendJson } from './respond.ts';
 
 /**
  * POST /api/<method> with the JSON input -> 200 {ok, result} or 4xx/5xx {ok: false, error}.
- * Validation happens in studio.call (the contract's schemas), so this door adds no rules of its own.
+ * Validation happens in studio.call (the contract's schemas and each method's reach), so this door adds no rules of its own.
  */
 export async function handleApiCall(studio: Studio, method: string, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
   if (req.method !== 'POST') {
@@ -17,7 +17,7 @@ export async function handleApiCall(studio: Studio, method: string, req: Incomin
   }
   try {
     const input = await readJsonBody(req);
-    const result = await studio.call(method, input);
+    const result = await studio.call(method, input, 'http');
     sendJson(req, res, 200, { ok: true, result: result ?? null } satisfies CallOutcome);
   } catch (e) {
     if (e instanceof BodyTooLargeError) {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Studio } from '../core/studio/studio.ts';
-import { AccessError, allowedHosts, checkBindable, checkHost, checkToken } from './access.ts';
+import { AccessError, allowedHosts, checkBindable, checkHost, checkSameOrigin, checkToken } from './access.ts';
 import { handleApiCall } from './api-route.ts';
 import { handleEvents } from './events-route.ts';
 import { handleImage } from './image-route.ts';
@@ -28,7 +28,10 @@ export interface RunningServer {
 
 export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 
-/** The HTTP door: the StudioApi at /api/<method>, events at /api/events, images at /img/<id>.png, the app at /. */
+/**
+ * The HTTP door: the StudioApi at /api/<method> (the methods of reach 'any': no file paths), events at
+ * /api/events, images at /img/<id>.png, the app at /.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { studio } = options;
   const host = options.host ?? '127.0.0.1';
@@ -42,9 +45,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://server.invalid');
+    const path = url.pathname;
+    // The app's own files (index.html, /assets/*) hold no data and are public: the page must load before
+    // it can send the token it was given. Data (the API, events, images) needs the token and the same origin.
+    const isData = path.startsWith('/api/') || path.startsWith('/img/');
     try {
       checkHost(req, hosts);
-      checkToken(req, url, token);
+      if (isData) {
+        checkToken(req, url, token);
+        checkSameOrigin(req, path.startsWith('/api/') && path !== '/api/events' && req.method === 'POST');
+      }
     } catch (e) {
       if (!(e instanceof AccessError)) throw e;
       req.resume();
@@ -52,7 +62,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ? sendJson(req, res, e.status, { ok: false, error: { code: 'bad-input', message: e.message } })
         : sendText(res, e.status, e.message);
     }
-    const path = url.pathname;
     if (path === '/api/events') {
       if (req.method !== 'GET') return sendText(res, 405, 'Use GET for /api/events.');
       return handleEvents(studio, req, res, streams);

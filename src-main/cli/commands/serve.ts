@@ -3,10 +3,11 @@ import { UsageError } from '../args.ts';
 import { DEFAULT_RENDERER_DIR, startServer } from '../../server/server.ts';
 import { ensureRendererBuilt } from '../../server/renderer-build.ts';
 import { openBrowser } from '../../server/open-browser.ts';
+import { isLoopbackHost } from '../../server/access.ts';
 
 export const command: Command = {
   summary: 'Serve the studio UI over HTTP (loopback by default) until Ctrl-C.',
-  usage: 'serve [--port 0] [--host 127.0.0.1] [--token T] [--open]',
+  usage: 'serve [--port 0] [--host 127.0.0.1] [--token T | $FER_STUDIO_TOKEN] [--open]',
   async run({ flags, io, studio, workspacePath }) {
     const port = flags.int('port') ?? 0;
     const host = flags.string('host') ?? '127.0.0.1';
@@ -15,6 +16,11 @@ export const command: Command = {
     flags.rejectUnknown();
     if (port < 0 || port > 65_535) throw new UsageError(`--port must be between 0 and 65535, got ${port}.`);
     ensureRendererBuilt(DEFAULT_RENDERER_DIR, io.err);
+    if (flags.string('token') !== undefined) io.err('Note: a --token on the command line shows in the process list; FER_STUDIO_TOKEN keeps it out.');
+    if (!isLoopbackHost(host)) {
+      io.err(`Warning: listening on ${host}: the traffic (labels, images, the token) is plain HTTP that anyone on the network path can read.`);
+      io.err('  Safer: keep the default 127.0.0.1 and reach it through an SSH tunnel: ssh -L 8080:127.0.0.1:PORT this-host');
+    }
     const server = await startServer({ studio: studio(), host, port, token, log: io.err });
     io.out(`FER Studio on ${workspacePath}`);
     io.out(`Open ${server.url}`);

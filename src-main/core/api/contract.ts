@@ -4,18 +4,35 @@ import type { z } from 'zod';
  * One method of the StudioApi: its input schema (validated at every door) and its result type.
  * The result type is carried as a phantom so that handlers, the HTTP/IPC clients and tests share it.
  */
-export interface MethodDef<I extends z.ZodType, O> {
+export interface MethodDef<I extends z.ZodType, O, R extends Reach = Reach> {
   readonly input: I;
   readonly doc: string;
+  /** Which doors offer the method: see Reach. */
+  readonly reach: R;
   readonly _result?: O;
 }
 
+/**
+ * Who may call a method. 'any': every door (the UI's calls). 'local': only code running in the core's own
+ * process on the person's behalf (the CLI, Electron's menu after a native file dialog, tests). A method
+ * that takes a file path is 'local', so no page (HTTP or IPC) can make the studio read or write an
+ * arbitrary file.
+ */
+export type Reach = 'any' | 'local';
+
 /** `method<Result>()('what it does', inputSchema)`: the curried form lets the result type be named explicitly. */
 export function method<O>() {
-  return <I extends z.ZodType>(doc: string, input: I): MethodDef<I, O> => ({ input, doc });
+  return <I extends z.ZodType>(doc: string, input: I): MethodDef<I, O, 'any'> => ({ input, doc, reach: 'any' });
+}
+
+/** A method only in-process callers get (see Reach): it reads or writes files by path. */
+export function localMethod<O>() {
+  return <I extends z.ZodType>(doc: string, input: I): MethodDef<I, O, 'local'> => ({ input, doc, reach: 'local' });
 }
 
 type AnyDefs = Record<string, MethodDef<z.ZodType, unknown>>;
+/** The methods of M that every door offers (what a page may call). */
+export type RemoteDefs<M extends AnyDefs> = { [K in keyof M as M[K]['reach'] extends 'any' ? K : never]: M[K] };
 export type InputOf<D> = D extends MethodDef<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<D> = D extends MethodDef<infer I, unknown> ? z.output<I> : never;
 export type ResultOf<D> = D extends MethodDef<z.ZodType, infer O> ? O : never;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './contract.ts';
+import { localMethod, method } from './contract.ts';
 import { filePath, split } from './schemas.ts';
 import type { Split } from '../classes.ts';
 
@@ -50,25 +50,25 @@ export interface ExportReport {
 
 export const workspaceApi = {
   info: method<WorkspaceInfo>()('Counts per split and class, sources, label version.', z.object({}).default({})),
-  importFer2013: method<ImportReport>()(
+  importFer2013: localMethod<ImportReport>()(
     'Imports fer2013.csv(.gz), optionally with FER+ votes joined by row position.',
     z.object({ path: filePath, votesPath: filePath.optional(), strict: z.boolean().default(false) }),
   ),
-  importVotes: method<{ imported: number; skipped: SkippedRow[]; seconds: number }>()(
+  importVotes: localMethod<{ imported: number; skipped: SkippedRow[]; seconds: number }>()(
     'Imports FER+ votes (fer2013new.csv) for the FER2013 rows already in the workspace.',
     z.object({ path: filePath, strict: z.boolean().default(false) }),
   ),
-  importFolder: method<ImportReport>()(
+  importFolder: localMethod<ImportReport>()(
     'Imports <root>/<split>/<class>/* or <root>/<class>/* images, converted to 48x48 grayscale.',
     z.object({ path: filePath, split: split.optional(), strict: z.boolean().default(false) }),
   ),
-  exportCsv: method<ExportReport>()(
+  exportCsv: localMethod<ExportReport>()(
     'Writes fer2013.csv with the current labels; excluded rows dropped or kept.',
     z.object({ out: filePath, excluded: z.enum(['drop', 'keep']).default('drop') }),
   ),
-  exportFolders: method<ExportReport>()(
+  exportFolders: localMethod<ExportReport>()(
     'Writes <split>/<class>/<row>.png with the current labels.',
     z.object({ out: filePath, includeExcluded: z.boolean().default(false) }),
   ),
-  exportDiff: method<ExportReport>()('Writes a CSV of changed labels: row, original, current, reason, time.', z.object({ out: filePath })),
+  exportDiff: localMethod<ExportReport>()('Writes a CSV of changed labels: row, original, current, reason, time.', z.object({ out: filePath })),
 };

@@ -7,3 +7,11 @@ export class DatasetError extends StudioError {
     this.name = 'DatasetError';
   }
 }
+
+/**
+ * The message for a file whose first line is not the expected header. It never quotes the line: the
+ * path may name any file (say /etc/shadow), and an error must not show a file's contents.
+ */
+export function wrongHeader(path: string, expected: string): string {
+  return `${path} line 1: not the expected header '${expected}' (is this the right file?).`;
+}

@@ -1,5 +1,5 @@
 import { IMAGE_PIXELS, NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
-import { DatasetError } from './dataset-error.ts';
+import { DatasetError, wrongHeader } from './dataset-error.ts';
 import { lineText, readLines, type RawLine } from './line-reader.ts';
 
 export const FER2013_HEADER = 'emotion,pixels,Usage';
@@ -26,7 +26,7 @@ export async function* readFer2013Csv(path: string): AsyncGenerator<Fer2013Item[
     for (const l of lines) {
       if (!headerSeen) {
         const header = lineText(l).replace(/^\uFEFF/, '').trim();
-        if (header !== FER2013_HEADER) throw new DatasetError(`${path} line 1: wrong header '${header.slice(0, 80)}' (expected '${FER2013_HEADER}').`);
+        if (header !== FER2013_HEADER) throw new DatasetError(wrongHeader(path, FER2013_HEADER));
         headerSeen = true;
         continue;
       }

@@ -1,6 +1,6 @@
 import { CLASS_NAMES, FERPLUS_COLUMNS, SPLITS, type Split } from '../classes.ts';
 import { VOTE_COLUMNS } from '../store/vote-columns.ts';
-import { DatasetError } from './dataset-error.ts';
+import { DatasetError, wrongHeader } from './dataset-error.ts';
 import { lineText, readLines } from './line-reader.ts';
 
 export const FERPLUS_HEADER = 'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF';
@@ -27,7 +27,7 @@ export async function* readFerPlusVotes(path: string): AsyncGenerator<VotesItem[
       const text = lineText(l);
       if (!headerSeen) {
         const header = text.replace(/^\uFEFF/, '').trim();
-        if (header !== FERPLUS_HEADER) throw new DatasetError(`${path} line 1: wrong header '${header.slice(0, 120)}' (expected '${FERPLUS_HEADER}').`);
+        if (header !== FERPLUS_HEADER) throw new DatasetError(wrongHeader(path, FERPLUS_HEADER));
         headerSeen = true;
         continue;
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMethodName, studioApi, type StudioHandlers } from '../api.ts';
+import { isMethodName, studioApi, type Door, type StudioHandlers } from '../api.ts';
 import { StudioError, type ApiError } from '../api/contract.ts';
 import { UnknownSampleError } from '../store/label-history.ts';
 import { WorkspaceVersionError } from '../store/database.ts';
@@ -7,9 +7,13 @@ import { WorkspaceVersionError } from '../store/database.ts';
 /**
  * The one entry every door uses: look up the method, validate the raw input against the contract's
  * schema, call the handler. Doors never call handlers directly, so no input reaches the core unchecked.
+ * A page's door ('http', 'ipc') gets only the methods of reach 'any'.
  */
-export async function dispatch(handlers: StudioHandlers, method: string, rawInput: unknown): Promise<unknown> {
+export async function dispatch(handlers: StudioHandlers, method: string, rawInput: unknown, door: Door = 'local'): Promise<unknown> {
   if (!isMethodName(method)) throw new StudioError('not-found', `Unknown method '${method}'.`);
+  if (door !== 'local' && studioApi[method].reach === 'local') {
+    throw new StudioError('not-found', `'${method}' is not offered by the ${door === 'http' ? 'HTTP' : 'desktop window'} door: it reads or writes files by path. Use the CLI (fer-studio) or the desktop app's File menu.`);
+  }
   const parsed = studioApi[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) throw new StudioError('bad-input', `Invalid input for ${method}: ${formatIssues(parsed.error)}`, parsed.error.issues);
   const handler = handlers[method] as (input: unknown) => unknown;

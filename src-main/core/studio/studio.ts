@@ -1,4 +1,4 @@
-import type { StudioHandlers } from '../api.ts';
+import type { Door, StudioHandlers } from '../api.ts';
 import type { StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
 import { JobRunner, type WorkerLauncher } from '../jobs/job-runner.ts';
@@ -29,9 +29,9 @@ export class Studio {
     this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx) };
   }
 
-  /** Validates the raw input against the contract, then runs the handler. */
-  call(method: string, input: unknown): Promise<unknown> {
-    return dispatch(this.handlers, method, input);
+  /** Validates the raw input against the contract, then runs the handler. `door`: who asks (a page gets fewer methods). */
+  call(method: string, input: unknown, door: Door = 'local'): Promise<unknown> {
+    return dispatch(this.handlers, method, input, door);
   }
 
   subscribe(listener: (event: StudioEvent) => void): () => void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import sharp from 'sharp';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
@@ -139,6 +139,71 @@ describe('HTTP door: images, page, events, guards', () => {
   });
 });
 
+describe('HTTP door: cross-site requests and file paths', () => {
+  const target = () => rows.find((x) => x.emotion !== 6)!;
+
+  it('refuses a relabel from a foreign page: no-cors text/plain POST, foreign Origin, cross-site fetch', async () => {
+    const { row, emotion } = target();
+    const body = JSON.stringify({ ids: [row], label: 6 });
+    const attempts: Record<string, string>[] = [
+      { Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+      { Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      { 'Sec-Fetch-Site': 'same-site', Origin: `http://localhost:${server.port + 1}`, 'Content-Type': 'application/json' },
+      { Origin: 'null', 'Content-Type': 'application/json' },
+    ];
+    for (const headers of attempts) {
+      const r = await httpRequest(`${server.origin}/api/setLabel`, { method: 'POST', headers, body });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.json().error.message).toMatch(/^Cross-(site|origin) request refused/);
+    }
+    expect(studio.workspace.samples.get(row)!.label).toBe(emotion);
+  });
+
+  it('takes API calls as application/json only, and the page\'s own same-origin calls', async () => {
+    const { row, emotion } = target();
+    const body = JSON.stringify({ ids: [row], label: 6 });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const r = await httpRequest(`${server.origin}/api/setLabel`, { method: 'POST', headers: { 'Content-Type': type }, body });
+      expect(r.status, type).toBe(415);
+    }
+    expect((await httpRequest(`${server.origin}/api/setLabel`, { method: 'POST', body })).status).toBe(415);
+    expect(studio.workspace.samples.get(row)!.label).toBe(emotion);
+    const own = await httpRequest(`${server.origin}/api/setLabel`, {
+      method: 'POST',
+      headers: { Origin: server.origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json; charset=utf-8' },
+      body,
+    });
+    expect(own.status).toBe(200);
+    expect(studio.workspace.samples.get(row)!.label).toBe(6);
+    await post('/api/undo', {});
+  });
+
+  it('refuses images to a foreign page, serves them to its own', async () => {
+    expect((await httpRequest(`${server.origin}/img/1.png`, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+    expect((await httpRequest(`${server.origin}/img/1.png`, { headers: { 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200);
+  });
+
+  it('offers no method that takes a file path: import and export are absent, and nothing is read or written', async () => {
+    const secret = tmp.path('secret.txt');
+    writeFileSync(secret, 'root:$y$j9T$secret-hash:19000:0:99999:7:::\n');
+    for (const [method, input] of [
+      ['importFer2013', { path: secret }],
+      ['importVotes', { path: secret }],
+      ['importFolder', { path: tmp.path('') }],
+      ['exportCsv', { out: tmp.path('out.csv') }],
+      ['exportFolders', { out: tmp.path('out-folders') }],
+      ['exportDiff', { out: tmp.path('out-diff.csv') }],
+    ] as const) {
+      const r = await post(`/api/${method}`, input);
+      expect(r.status, method).toBe(404);
+      expect(r.json().error.message).toMatch(new RegExp(`^'${method}' is not offered by the HTTP door`));
+      expect(r.text()).not.toMatch(/root|secret-hash/);
+    }
+    expect(existsSync(tmp.path('out.csv')) || existsSync(tmp.path('out-folders')) || existsSync(tmp.path('out-diff.csv'))).toBe(false);
+  });
+});
+
 describe('HTTP door: token and binding', () => {
   it('refuses a non-loopback host without a token', async () => {
     await expect(startServer({ studio, host: '0.0.0.0', port: 0 })).rejects.toThrow(/without a token/);
@@ -148,14 +213,16 @@ describe('HTTP door: token and binding', () => {
     const secured = await startServer({ studio, token: 'open-sesame-42', rendererDir: tmp.path('renderer'), log: () => {} });
     try {
       expect(secured.url).toMatch(/\?token=open-sesame-42$/);
-      const call = (headers: Record<string, string>) => httpRequest(`${secured.origin}/api/info`, { method: 'POST', headers, body: '{}' });
+      const call = (headers: Record<string, string>) => httpRequest(`${secured.origin}/api/info`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
       expect((await call({})).status).toBe(401);
       expect((await call({ Authorization: 'Bearer wrong-token-00' })).status).toBe(403);
       expect((await call({ Authorization: 'Bearer open-sesame-42' })).json()).toMatchObject({ ok: true });
       expect((await httpRequest(`${secured.origin}/img/0.png`)).status).toBe(401);
       expect((await httpRequest(`${secured.origin}/img/0.png?token=open-sesame-42`)).status).toBe(200);
+      expect((await httpRequest(`${secured.origin}/api/events`)).status).toBe(401);
+      // The app's own files hold no data: the page loads, then sends the token it was given with every call.
       expect((await httpRequest(`${secured.origin}/?token=open-sesame-42`)).status).toBe(200);
-      expect((await httpRequest(`${secured.origin}/`)).status).toBe(401);
+      expect((await httpRequest(`${secured.origin}/`)).status).toBe(200);
     } finally {
       await secured.close();
     }

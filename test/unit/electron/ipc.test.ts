@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { IPC_CHANNELS, type CallOutcome } from '../../../src-main/core/api/bridge.ts';
 import type { StudioEvent } from '../../../src-main/core/api/events.ts';
 import type { SampleDetail, WorkspaceInfo } from '../../../src-main/core/api.ts';
@@ -78,6 +79,20 @@ describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace'
     expect(await ipc.invoke(APP, IPC_CHANNELS.call, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await ipc.invoke(APP, IPC_CHANNELS.call, 42, {})).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(await ipc.invoke(APP, IPC_CHANNELS.call, 'getSample', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('offers the page no method that takes a file path (the menu dialogs call them in-process)', async () => {
+    for (const [method, input] of [
+      ['importFer2013', { path: '/etc/passwd' }],
+      ['exportDiff', { out: tmp.path('diff.csv') }],
+      ['exportCsv', { out: tmp.path('out.csv') }],
+    ] as const) {
+      const out = await ipc.invoke(APP, IPC_CHANNELS.call, method, input);
+      expect(out, method).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      expect(out.ok ? '' : out.error.message).toMatch(/is not offered by the desktop window door/);
+    }
+    expect(existsSync(tmp.path('diff.csv')) || existsSync(tmp.path('out.csv'))).toBe(false);
+    await expect(studio.call('exportDiff', { out: tmp.path('diff.csv') })).resolves.toMatchObject({ rows: 0 });
   });
 
   it('follows the Studio it is given on every call (the menu can switch workspaces)', async () => {

@@ -1,4 +1,4 @@
-import type { ApiError, StudioBridge, StudioClient } from './core-types.ts';
+import type { ApiError, RemoteClient, StudioBridge } from './core-types.ts';
 
 /** A failed call, carrying the core's ApiError; its message is meant for the person as is. */
 export class ApiCallError extends Error {
@@ -13,10 +13,11 @@ export class ApiCallError extends Error {
 
 /**
  * The typed StudioClient over any bridge (Electron preload or HTTP): `client.listSamples({...})`
- * resolves to the result or throws ApiCallError. The UI never knows which door is underneath.
+ * resolves to the result or throws ApiCallError. The UI never knows which door is underneath. It offers only
+ * what a page may call (RemoteClient): a call of a path-taking method does not compile.
  */
-export function createClient(bridge: StudioBridge): StudioClient {
-  return new Proxy({} as StudioClient, {
+export function createClient(bridge: StudioBridge): RemoteClient {
+  return new Proxy({} as RemoteClient, {
     get(_target, name) {
       // `then` must stay undefined, or awaiting the client would treat it as a promise.
       if (typeof name !== 'string' || name === 'then') return undefined;

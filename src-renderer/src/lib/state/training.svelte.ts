@@ -1,12 +1,12 @@
 import { api, onStudioEvent } from '../api/studio.ts';
-import type { EngineReport, JobInfo, StudioClient } from '../api/core-types.ts';
+import type { EngineReport, JobInfo, RemoteClient } from '../api/core-types.ts';
 import type { EpochPoint } from '../components/epoch-series.ts';
 import { TRAIN_DEFAULTS } from '../../../../src-main/core/api/train-defaults.ts';
 import { loadStored, saveStored } from './stored.ts';
 import { toasts } from './toasts.svelte.ts';
 
-export type TrainSettings = NonNullable<Parameters<StudioClient['startTrain']>[0]>;
-export type ScanSettings = NonNullable<Parameters<StudioClient['startScan']>[0]>;
+export type TrainSettings = NonNullable<Parameters<RemoteClient['startTrain']>[0]>;
+export type ScanSettings = NonNullable<Parameters<RemoteClient['startScan']>[0]>;
 
 /** What the Train button uses until the person changes it (the contract's defaults fill in the rest). */
 export const DEFAULT_TRAIN: TrainSettings = { ...TRAIN_DEFAULTS, engine: 'auto' };

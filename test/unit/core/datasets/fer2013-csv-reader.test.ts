@@ -65,12 +65,19 @@ describe('fer2013 csv reader', () => {
     expect(items.filter((i) => i.ok).map((i) => i.row)).toEqual([0, 9]);
   });
 
+  it('never quotes a wrong first line in its error (the path may name any file)', async () => {
+    writeFileSync(tmp.path('shadow'), 'root:$y$j9T$secret-hash:19000:0:99999:7:::\n');
+    const error = await readAll(tmp.path('shadow')).then(() => null, (e: Error) => e);
+    expect(error?.message).toMatch(/shadow line 1: not the expected header/);
+    expect(error?.message).not.toMatch(/root|secret/);
+  });
+
   it('throws clear errors for a missing file, an empty file, a wrong header and a broken gzip', async () => {
     await expect(readAll(tmp.path('nope.csv'))).rejects.toThrow(/File not found or unreadable: .*nope\.csv/);
     writeFileSync(tmp.path('empty.csv'), '');
     await expect(readAll(tmp.path('empty.csv'))).rejects.toThrow(/empty\.csv is empty/);
     writeCsv(tmp.path('hdr.csv'), [csvLine(0, 1)], 'label,pixels,split');
-    await expect(readAll(tmp.path('hdr.csv'))).rejects.toThrow(/line 1: wrong header 'label,pixels,split' \(expected 'emotion,pixels,Usage'\)/);
+    await expect(readAll(tmp.path('hdr.csv'))).rejects.toThrow(/line 1: not the expected header 'emotion,pixels,Usage'/);
     writeFileSync(tmp.path('broken.csv.gz'), gzipSync('emotion,pixels,Usage\n' + csvLine(0, 1)).subarray(0, 40));
     await expect(readAll(tmp.path('broken.csv.gz'))).rejects.toThrow(/broken\.csv\.gz is not a valid gzip file/);
   });
