@@ -72,15 +72,22 @@ describe('Train view and Results on real FER2013', () => {
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 
-  it('compares two runs: accuracy and per-class F1 side by side, with the deltas of B - A', async () => {
+  it('compares two runs: both label sets, both confusion matrices and their difference, flipped samples, label changes', async () => {
     expect(blocked, 'a TF.js engine that trains').toBeNull();
     const { page, studio } = app;
-    // A second, smaller run: one epoch of cnn-tiny on 128 samples, so the two differ.
-    const { jobId, runId } = (await studio.call('startTrain', { model: 'cnn-tiny', epochs: 1, limit: 128, seed: 2 })) as { jobId: string; runId: number };
+    // Clean a few training labels (as a reviewer would), then a second run: cnn-tiny, 4 epochs on 800 samples.
+    const training = (await studio.call('listSamples', { split: 'Training' })) as { ids: number[]; labels: number[] };
+    const relabel = training.ids.slice(0, 40).filter((_, i) => training.labels[i] !== 3).slice(0, 5);
+    await studio.call('setLabel', { ids: relabel, label: 3 });
+    // The same seed and evaluation size (a quarter of the limit, at least 200) as the first run: the same 200 test samples.
+    const { jobId, runId } = (await studio.call('startTrain', { model: 'cnn-tiny', epochs: 4, limit: 800 })) as { jobId: string; runId: number };
     expect((await studio.jobs.whenEnded(jobId)).state).toBe('done');
     const runs = (await studio.call('listRuns', {})) as RunSummary[];
     const first = runs.find((r) => r.id !== runId && r.status === 'done')!;
     const expected = (await studio.call('compareRuns', { a: first.id, b: runId })) as RunComparison;
+    expect(expected.ferPlus).not.toBeNull();
+    expect(expected.labelChanges).toMatchObject({ split: 'Training', labels: 5 });
+    expect(expected.differences).toContain('model: cnn-small vs cnn-tiny');
     await page.goto(`${app.server.origin}/#/results`);
     await page.getByRole('tab', { name: 'Compare runs' }).click();
     const table = page.getByTestId('run-compare');
@@ -88,11 +95,30 @@ describe('Train view and Results on real FER2013', () => {
     // Newest is B, the one before it A.
     await expect.poll(() => table.locator('thead th').nth(2).textContent()).toBe(`B: run ${runId}`);
     expect(await table.locator('thead th').nth(1).textContent()).toBe(`A: run ${first.id}`);
-    const delta = (await table.locator('tbody tr').first().locator('td').nth(2).textContent())!;
-    const shown = Number(delta.replace('−', '-').replace(' pt', ''));
-    expect(shown).toBeCloseTo(expected.accuracyDelta * 100, 1);
-    expect(await table.locator('tbody tr').count()).toBe(1 + 7);
+    const points = (text: string | null) => Number(text!.replace('−', '-').replace(' pt', ''));
+    expect(points(await table.locator('tbody tr').first().locator('td').nth(2).textContent())).toBeCloseTo(expected.given.accuracyDelta * 100, 1);
+    expect(points(await page.getByTestId('ferplus-accuracy-delta').textContent())).toBeCloseTo(expected.ferPlus!.accuracyDelta * 100, 1);
+    expect(await table.locator('tbody tr').count()).toBe(2 + 7); // accuracy, macro-F1, 7 classes
+    await page.getByTestId('compare-differences').getByText('model: cnn-small vs cnn-tiny').waitFor();
+    expect(await page.getByTestId('compare-f1-chart').getAttribute('data-bars')).toBe('14');
+    // Both matrices (FER+ majority by default) and B - A.
+    const cell = (m: string, t: number, p: number) => page.getByTestId(`${m}-${t}-${p}`).textContent().then((x) => Number(x!.replace(/,/g, '')));
+    const diff = await page.getByTestId('compare-matrix-diff').locator('tbody tr').nth(3).locator('td').nth(3).textContent();
+    const d33 = (await cell('cmb', 3, 3)) - (await cell('cma', 3, 3));
+    expect(diff).toBe(d33 > 0 ? `+${d33}` : d33 === 0 ? '·' : `−${-d33}`);
+    expect(await cell('cma', 3, 3)).toBe(expected.a.ferPlus.available ? expected.a.ferPlus.test!.confusion[3]![3] : -1);
+    // Flipped samples open in the sample panel.
+    const fixed = page.getByTestId('flips-fixed');
+    await fixed.getByText(`wrong in A, right in B: ${expected.flips.fixedCount.toLocaleString('en-US')}`).waitFor();
+    const flipped = expected.flips.fixed[0] ?? expected.flips.broken[0]!;
+    await page.locator(`[data-testid^=flips-] button[data-id="${flipped}"]`).click();
+    await page.getByTestId('sample-panel').getByRole('heading', { name: `Sample #${flipped}` }).waitFor();
+    // What changed in the training labels between the two runs.
+    await page.getByTestId('label-changes').getByText('5 labels changed').waitFor();
+    await page.getByRole('tab', { name: 'Compare runs' }).scrollIntoViewIfNeeded();
     await app.screenshot('results-compare');
+    await page.getByTestId('compare-matrices').scrollIntoViewIfNeeded();
+    await app.screenshot('results-compare-matrices');
     // Picking the same run twice asks for two different ones.
     await page.getByTestId('compare-b').selectOption(String(first.id));
     await page.getByText('Pick two different runs.').waitFor();

@@ -3,7 +3,7 @@
  * `firstFerRows(n)` stops reading after n rows (a few ms for small n); `stratifiedFerRows` takes the first
  * rows of every class (optionally of one split) and stops as soon as every class has its quota.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { IMAGE_PIXELS, NUM_CLASSES, type Split } from '../../src-main/core/classes.ts';
@@ -73,4 +73,10 @@ export async function firstFerImageSet(n: number): Promise<ImageSet> {
   const pixels = new Uint8Array(n * IMAGE_PIXELS);
   rows.forEach((r, i) => pixels.set(r.pixels, i * IMAGE_PIXELS));
   return { pixels, labels: Int32Array.from(rows.map((r) => r.emotion)), count: n };
+}
+
+/** Writes the real FER+ votes (fer2013new.csv lines) of `rows`, in their order, so they line up with writeFerCsv(rows). */
+export function writeFerPlusVotes(path: string, rows: readonly FerRow[]): void {
+  const lines = readFileSync(ferPlusPath(), 'utf8').split('\n');
+  writeFileSync(path, [lines[0]!, ...rows.map((r) => lines[r.row + 1]!)].join('\n') + '\n');
 }

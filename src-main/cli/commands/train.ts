@@ -40,6 +40,11 @@ export const command: Command = {
     else if (job.state === 'done') {
       const pct = (x: number | null | undefined) => (x == null ? '-' : `${(x * 100).toFixed(2)}%`);
       io.out(`Run ${runId} done in ${formatSeconds(run.durationSeconds ?? 0)} on ${run.engine}: ${run.epochs} epochs, validation ${pct(run.valAccuracy)}, test ${pct(run.testAccuracy)}.`);
+      if (run.ferPlus.available) {
+        const f = run.ferPlus.test ?? run.ferPlus.validation;
+        const out = f ? f.leftOut.noMajority + f.leftOut.notAClass + f.leftOut.noVotes : 0;
+        io.out(`  on the FER+ majority: validation ${pct(run.valAccuracyFerPlus)}, test ${pct(run.testAccuracyFerPlus)} (${f?.split ?? '-'}: ${out} samples without a 7-class majority left out)`);
+      } else io.out(`  FER+: ${run.ferPlus.reason}`);
       const m = run.test ?? run.validation;
       if (m) for (const [k, c] of m.perClass.entries()) io.out(`  ${CLASS_NAMES[k]!.padEnd(9)} P ${pct(c.precision)}  R ${pct(c.recall)}  F1 ${pct(c.f1)}  n=${c.support}`);
     } else io.err(`Run ${runId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);

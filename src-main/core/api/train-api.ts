@@ -3,6 +3,8 @@ import { method } from './contract.ts';
 import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
 import { TRAIN_DEFAULTS } from './train-defaults.ts';
+import type { LabelChanges } from '../store/label-history.ts';
+export type { LabelChanges };
 
 import { ENGINE_NAMES, MODEL_NAMES } from './model-engine-names.ts';
 
@@ -73,18 +75,31 @@ export interface EvaluationMetrics {
   confusion: number[][];          // [true][predicted]
 }
 
+/** Evaluation against the FER+ majority, with the samples left out (no votes, tied or split votes, contempt / unknown / not a face). */
+export interface MajorityEvaluation extends EvaluationMetrics {
+  leftOut: { noVotes: number; noMajority: number; notAClass: number };
+}
+
+/** A run's evaluation against the FER+ majority, or why there is none (no votes in the workspace, run not finished). */
+export type FerPlusEvaluation =
+  | { available: true; validation: MajorityEvaluation | null; test: MajorityEvaluation | null }
+  | { available: false; reason: string };
+
 export interface RunSummary {
   id: number;
   kind: string;
   status: 'running' | 'done' | 'failed' | 'cancelled';
   model: string;
   engine: string;
-  labelVersion: number;
+  labelVersion: number;           // the labels the run trained on and was evaluated against (validation, test)
   createdAt: string;
   durationSeconds: number | null;
   epochs: number;                 // epochs completed
   valAccuracy: number | null;
   testAccuracy: number | null;
+  /** Accuracy against the FER+ majority (null without votes or before the run finished). */
+  valAccuracyFerPlus: number | null;
+  testAccuracyFerPlus: number | null;
   error: string | null;
 }
 
@@ -94,6 +109,7 @@ export interface RunDetail extends RunSummary {
   history: EpochMetrics[];
   validation: EvaluationMetrics | null;
   test: EvaluationMetrics | null;
+  ferPlus: FerPlusEvaluation;
 }
 
 export interface Triplet {
@@ -105,12 +121,35 @@ export interface Triplet {
   confidence: number;             // probability the model gave the wrong class
 }
 
+export interface MetricsDelta {
+  split: string;                  // the split compared (test when both runs have it, else validation)
+  accuracyDelta: number;
+  macroF1Delta: number;
+  perClassF1Delta: number[];
+  perClassRecallDelta: number[];
+}
+
 export interface RunComparison {
   a: RunDetail;
   b: RunDetail;
-  accuracyDelta: number;
-  perClassF1Delta: number[];
-  perClassRecallDelta: number[];
+  /** What differs between the runs beyond their labels (model, splits, epochs, …): read the deltas with these in mind. */
+  differences: string[];
+  /** b - a on the runs' own labels, and on the FER+ majority (null without votes). */
+  given: MetricsDelta;
+  ferPlus: MetricsDelta | null;
+  /** Samples of the compared split that one run gets right and the other wrong, judged on `truth`. */
+  flips: SampleFlips;
+  /** How the training labels changed from A's label version to B's. */
+  labelChanges: LabelChanges;
+}
+
+export interface SampleFlips {
+  split: string;
+  truth: 'ferplus' | 'labels';    // the FER+ majority when the workspace has votes, else the current labels
+  fixed: number[];                // wrong in A, right in B (at most FLIP_LIST_MAX ids, most first)
+  broken: number[];               // right in A, wrong in B
+  fixedCount: number;
+  brokenCount: number;
 }
 
 export const trainApi = {

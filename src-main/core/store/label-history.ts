@@ -28,6 +28,17 @@ export interface HistoryEvent {
   undone: boolean;         // the batch was later undone (and not redone)
 }
 
+/** Label changes between two label versions, for one split (see LabelHistory.changesBetween). */
+export interface LabelChanges {
+  split: string;
+  fromVersion: number;
+  toVersion: number;
+  labels: number;                                     // samples whose label differs
+  pairs: Array<{ from: number; to: number; count: number }>; // by (from, to), most frequent first
+  excluded: number;                                   // samples excluded in between
+  included: number;                                   // exclusions cleared in between
+}
+
 export class UnknownSampleError extends Error {}
 
 const FIELD_SQL: Record<LabelField, string> = { label: 'label', excluded: 'excluded', kept: 'kept' };
@@ -117,6 +128,43 @@ export class LabelHistory {
       )
       .all({ sampleId: options.sampleId, limit: options.limit ?? 1000 }) as Array<Omit<HistoryEvent, 'undone'> & { undone: number }>;
     return rows.map((r) => ({ ...r, undone: r.undone === 1 }));
+  }
+
+  /**
+   * What changed between two label versions (lo < hi), for samples of one split: label changes by
+   * (from, to) pair, and exclusions set or cleared. A sample's value at version v is the `from` of its first
+   * event after v (events are never rewritten), so no snapshot is needed.
+   */
+  changesBetween(lo: number, hi: number, split: string): LabelChanges {
+    const valueAt = (field: LabelField) =>
+      this.db
+        .prepare(
+          `SELECT (SELECT e2.from_value FROM label_events e2 WHERE e2.sample_id = e.sample_id AND e2.field = @field AND e2.id > @lo ORDER BY e2.id LIMIT 1) AS "from",
+                  (SELECT e3.to_value FROM label_events e3 WHERE e3.sample_id = e.sample_id AND e3.field = @field AND e3.id <= @hi ORDER BY e3.id DESC LIMIT 1) AS "to"
+           FROM (SELECT DISTINCT sample_id FROM label_events WHERE field = @field AND id > @lo AND id <= @hi) e
+           JOIN samples s ON s.id = e.sample_id WHERE s.split = @split`,
+        )
+        .all({ field, lo, hi, split }) as Array<{ from: number; to: number }>;
+    const pairs = new Map<string, { from: number; to: number; count: number }>();
+    let labels = 0;
+    for (const c of valueAt('label')) {
+      if (c.from === c.to) continue;
+      labels++;
+      const key = `${c.from}>${c.to}`;
+      const p = pairs.get(key);
+      if (p) p.count++;
+      else pairs.set(key, { ...c, count: 1 });
+    }
+    const excluded = valueAt('excluded').filter((c) => c.from !== c.to);
+    return {
+      split,
+      fromVersion: lo,
+      toVersion: hi,
+      labels,
+      pairs: [...pairs.values()].sort((a, b) => b.count - a.count || a.from - b.from || a.to - b.to),
+      excluded: excluded.filter((c) => c.to === 1).length,
+      included: excluded.filter((c) => c.to === 0).length,
+    };
   }
 
   private eventsOf(batchId: number): Array<{ sampleId: number; field: LabelField; from: number; to: number }> {

@@ -6,9 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochMetrics } from '../api/events.ts';
-import type { EngineReport, EvaluationMetrics, RunDetail, RunSummary, TrainConfig, Triplet } from '../api/train-api.ts';
+import type { EngineReport, EvaluationMetrics, FerPlusEvaluation, RunDetail, RunSummary, TrainConfig, Triplet } from '../api/train-api.ts';
+import { NUM_CLASSES } from '../classes.ts';
+import { evaluateOnMajority } from '../ml/evaluate-majority.ts';
 import type { Db } from './database.ts';
-import { blobFromFloats } from './latest.ts';
+import { blobFromFloats, floatsFromBlob } from './latest.ts';
+import { VoteStore } from './votes.ts';
 
 export interface RunMetrics {
   validation: EvaluationMetrics | null;
@@ -31,6 +34,7 @@ interface RunRow {
   engine: string;
   label_version: number;
   created_at: string;
+  finished_at: string | null;
   duration_s: number | null;
   metrics: string | null;
   checkpoint: string | null;
@@ -50,7 +54,13 @@ export function runDir(workspacePath: string, runId: number): string {
 export const WORKER_PID_FILE = 'worker.pid';
 
 export class RunStore {
-  constructor(private readonly db: Db) {}
+  private readonly votes: VoteStore;
+  /** FER+ evaluations by run, valid while the run's finish time and the vote count stay the same. */
+  private readonly ferPlusCache = new Map<number, { key: string; value: FerPlusEvaluation }>();
+
+  constructor(private readonly db: Db) {
+    this.votes = new VoteStore(db);
+  }
 
   create(config: TrainConfig, labelVersion: number, engine: EngineReport | { pending: true } = { pending: true }): number {
     return Number(
@@ -110,7 +120,8 @@ export class RunStore {
   }
 
   list(): RunSummary[] {
-    return (this.db.prepare(`${SELECT_RUN} ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary);
+    const voteCount = this.votes.count();
+    return (this.db.prepare(`${SELECT_RUN} ORDER BY r.id DESC`).all() as RunRow[]).map((row) => this.summary(row, voteCount));
   }
 
   get(id: number): RunDetail | null {
@@ -118,7 +129,75 @@ export class RunStore {
     if (!row) return null;
     const metrics = row.metrics ? (JSON.parse(row.metrics) as RunMetrics) : null;
     const history = (this.db.prepare('SELECT metrics FROM run_epochs WHERE run_id = ? ORDER BY epoch').all(id) as Array<{ metrics: string }>).map((r) => JSON.parse(r.metrics) as EpochMetrics);
-    return { ...toSummary(row), config: JSON.parse(row.config) as TrainConfig, engineReport: JSON.parse(row.engine) as RunDetail['engineReport'], history, validation: metrics?.validation ?? null, test: metrics?.test ?? null };
+    const ferPlus = this.ferPlus(row, this.votes.count());
+    return {
+      ...this.summary(row, ferPlus),
+      config: JSON.parse(row.config) as TrainConfig,
+      engineReport: JSON.parse(row.engine) as RunDetail['engineReport'],
+      history,
+      validation: metrics?.validation ?? null,
+      test: metrics?.test ?? null,
+      ferPlus,
+    };
+  }
+
+  private summary(row: RunRow, ferPlusOrVoteCount: FerPlusEvaluation | number): RunSummary {
+    const ferPlus = typeof ferPlusOrVoteCount === 'number' ? this.ferPlus(row, ferPlusOrVoteCount) : ferPlusOrVoteCount;
+    return {
+      ...toSummary(row),
+      valAccuracyFerPlus: ferPlus.available ? (ferPlus.validation?.accuracy ?? null) : null,
+      testAccuracyFerPlus: ferPlus.available ? (ferPlus.test?.accuracy ?? null) : null,
+    };
+  }
+
+  /**
+   * The run's validation and test predictions scored against the FER+ majority. Computed from the stored
+   * predictions, so it also covers runs trained before the votes were imported.
+   */
+  private ferPlus(row: RunRow, voteCount: number): FerPlusEvaluation {
+    if (voteCount === 0) return { available: false, reason: 'No FER+ votes in this workspace: import fer2013new.csv (`fer-studio import … --votes fer2013new.csv`) to evaluate against the FER+ majority.' };
+    if (row.status !== 'done') return { available: false, reason: `Run ${row.id} has not finished: nothing was evaluated yet.` };
+    const key = `${row.finished_at}|${voteCount}`;
+    const cached = this.ferPlusCache.get(row.id);
+    if (cached?.key === key) return cached.value;
+    const config = JSON.parse(row.config) as Partial<TrainConfig>;
+    const bySplit = this.predictionsBySplit(row.id);
+    const score = (split: string | undefined) => {
+      const p = split === undefined ? undefined : bySplit.get(split);
+      return p ? evaluateOnMajority(split!, p.probs, this.votes.majorities(p.ids)) : null;
+    };
+    const value: FerPlusEvaluation = { available: true, validation: score(config.valSplit), test: score(config.testSplit) };
+    this.ferPlusCache.set(row.id, { key, value });
+    return value;
+  }
+
+  /** The class each stored prediction of a run picked for the samples of one split, by sample id. */
+  predictedClasses(runId: number, split: string): Map<number, number> {
+    const rows = this.db
+      .prepare('SELECT p.sample_id, p.predicted FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.run_id = ? AND s.split = ?')
+      .raw()
+      .all(runId, split) as Array<[number, number]>;
+    return new Map(rows);
+  }
+
+  /** A run's stored predictions, grouped by the split of their samples. */
+  private predictionsBySplit(runId: number): Map<string, { ids: number[]; probs: Float32Array }> {
+    const rows = this.db
+      .prepare('SELECT p.sample_id AS id, s.split, p.probs FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.run_id = ? ORDER BY p.sample_id')
+      .all(runId) as Array<{ id: number; split: string; probs: Buffer }>;
+    const groups = new Map<string, Array<{ id: number; probs: Buffer }>>();
+    for (const r of rows) {
+      const g = groups.get(r.split);
+      if (g) g.push(r);
+      else groups.set(r.split, [r]);
+    }
+    return new Map(
+      [...groups].map(([split, g]) => {
+        const probs = new Float32Array(g.length * NUM_CLASSES);
+        g.forEach((r, i) => probs.set(floatsFromBlob(r.probs), i * NUM_CLASSES));
+        return [split, { ids: g.map((r) => r.id), probs }];
+      }),
+    );
   }
 
   checkpoint(id: number): string | null {
@@ -155,10 +234,10 @@ export class RunStore {
   }
 }
 
-const SELECT_RUN = `SELECT r.id, r.kind, r.status, r.config, r.engine, r.label_version, r.created_at, r.duration_s, r.metrics, r.checkpoint, r.error,
+const SELECT_RUN = `SELECT r.id, r.kind, r.status, r.config, r.engine, r.label_version, r.created_at, r.finished_at, r.duration_s, r.metrics, r.checkpoint, r.error,
   (SELECT COUNT(*) FROM run_epochs e WHERE e.run_id = r.id) AS epochs FROM runs r`;
 
-function toSummary(r: RunRow): RunSummary {
+function toSummary(r: RunRow): Omit<RunSummary, 'valAccuracyFerPlus' | 'testAccuracyFerPlus'> {
   const config = JSON.parse(r.config) as Partial<TrainConfig>;
   const engine = JSON.parse(r.engine) as Partial<EngineReport>;
   const metrics = r.metrics ? (JSON.parse(r.metrics) as RunMetrics) : null;

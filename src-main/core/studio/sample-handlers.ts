@@ -4,13 +4,12 @@ import { SAMPLE_BITS, type SampleDetail, type SampleFilter, type SampleList, sam
 import type { Db } from '../store/database.ts';
 import type { BatchResult } from '../store/label-history.ts';
 import { floatsFromBlob, latestRunId, latestScanId } from '../store/latest.ts';
-import { VOTE_COLUMNS } from '../store/vote-columns.ts';
 import type { StudioContext } from './context.ts';
 import { editResult } from './edit-result.ts';
 
 
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
-  const { db, labels, samples } = ctx.workspace;
+  const { db, labels, samples, votes } = ctx.workspace;
 
   const edited = (r: BatchResult | null) => editResult(ctx, r);
 
@@ -19,7 +18,7 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
     getSample: ({ id }) => {
       const row = samples.get(id);
       if (!row) throw new StudioError('not-found', `No sample with id ${id}.`);
-      return { ...row, votes: votesOf(db, id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag: flagOf(db, id) } satisfies SampleDetail;
+      return { ...row, votes: votes.of(id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag: flagOf(db, id) } satisfies SampleDetail;
     },
     setLabel: ({ ids, label, reason }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason)),
     setExcluded: ({ ids, excluded }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'excluded', value: excluded ? 1 : 0 })), ids.length > 1 ? 'bulk' : 'manual')),
@@ -67,11 +66,6 @@ function listSamples(db: Db, f: SampleFilter): SampleList {
     list.flags[i] = flags;
   });
   return list;
-}
-
-function votesOf(db: Db, id: number): number[] | null {
-  const r = db.prepare(`SELECT ${VOTE_COLUMNS.join(', ')} FROM votes WHERE sample_id = ?`).raw().get(id) as number[] | undefined;
-  return r ?? null;
 }
 
 function predictionOf(db: Db, id: number): SampleDetail['prediction'] {

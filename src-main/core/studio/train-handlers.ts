@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
 import { trainApi, trainConfig, type EngineReport, type RunDetail, type TrainConfig } from '../api/train-api.ts';
-import { NUM_CLASSES } from '../classes.ts';
 import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
 import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore, runDir } from '../store/runs.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
+import { compareRuns, type CompareSources } from './compare-runs.ts';
+import { NUM_CLASSES } from '../classes.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
@@ -17,6 +18,17 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
   const runs = new RunStore(db);
   // A run left 'running' by a worker that died (kill, crash, power) is closed when the workspace opens.
   runs.recoverInterrupted(ctx.workspace.path);
+
+  const { votes } = ctx.workspace;
+  const compareSources: CompareSources = {
+    predictedClasses: (runId, split) => runs.predictedClasses(runId, split),
+    truth: (ids) => {
+      if (votes.count() === 0) return { truth: 'labels', classes: ids.map((id) => ctx.workspace.samples.get(id)?.label ?? -1) };
+      const m = votes.majorities(ids);
+      return { truth: 'ferplus', classes: Array.from(m, (c) => (c >= 0 && c < NUM_CLASSES ? c : -1)) };
+    },
+    changesBetween: (lo, hi, split) => ctx.workspace.labels.changesBetween(lo, hi, split),
+  };
 
   const runOrThrow = (id: number): RunDetail => {
     const r = runs.get(id);
@@ -71,21 +83,7 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
       return runs.confusionSamples(runId, trueLabel, predictedLabel, limit);
     },
 
-    compareRuns: ({ a, b }) => {
-      const ra = runOrThrow(a);
-      const rb = runOrThrow(b);
-      const ma = ra.test ?? ra.validation;
-      const mb = rb.test ?? rb.validation;
-      if (!ma || !mb) throw new StudioError('conflict', `Both runs need evaluation metrics to compare (run ${!ma ? a : b} has none: not finished?).`);
-      const delta = (f: (k: number) => number, g: (k: number) => number) => Array.from({ length: NUM_CLASSES }, (_, k) => g(k) - f(k));
-      return {
-        a: ra,
-        b: rb,
-        accuracyDelta: mb.accuracy - ma.accuracy,
-        perClassF1Delta: delta((k) => ma.perClass[k]?.f1 ?? 0, (k) => mb.perClass[k]?.f1 ?? 0),
-        perClassRecallDelta: delta((k) => ma.perClass[k]?.recall ?? 0, (k) => mb.perClass[k]?.recall ?? 0),
-      };
-    },
+    compareRuns: ({ a, b }) => compareRuns(runOrThrow(a), runOrThrow(b), compareSources),
 
     listJobs: () => ctx.jobs.list(),
     cancelJob: ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),

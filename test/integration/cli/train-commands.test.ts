@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunDetail, RunSummary } from '../../../src-main/core/api.ts';
 import { cli } from '../../helpers/capture-io.ts';
-import { stratifiedFerRows, writeFerCsv } from '../../helpers/fer-rows.ts';
+import { stratifiedFerRows, writeFerCsv, writeFerPlusVotes } from '../../helpers/fer-rows.ts';
 import { tempDir } from '../../helpers/temp-workspace.ts';
 
 const tmp = tempDir();
@@ -9,7 +10,8 @@ const ws = ['--workspace', tmp.path('w.db')];
 beforeAll(async () => {
   const rows = [...(await stratifiedFerRows(12, { split: 'Training' })), ...(await stratifiedFerRows(4, { split: 'PublicTest' }))];
   writeFerCsv(tmp.path('fer.csv'), rows);
-  expect((await cli('import', tmp.path('fer.csv'), ...ws)).code).toBe(0);
+  writeFerPlusVotes(tmp.path('votes.csv'), rows);
+  expect((await cli('import', tmp.path('fer.csv'), '--votes', tmp.path('votes.csv'), ...ws)).code).toBe(0);
 });
 afterAll(() => tmp.cleanup());
 
@@ -20,10 +22,21 @@ describe('fer-studio train', () => {
   it('trains and reports the finished run as JSON', async () => {
     const r = await cli('train', '--model', 'cnn-tiny', '--epochs', '1', '--engine', 'wasm', '--json', ...ws);
     expect(r.code, r.err.join('\n')).toBe(0);
-    const { job, run } = r.json() as { job: { state: string }; run: { id: number; status: string; model: string; epochs: number } };
+    const { job, run } = r.json() as { job: { state: string }; run: RunDetail };
     expect(job.state).toBe('done');
     expect(run).toMatchObject({ status: 'done', model: 'cnn-tiny', epochs: 1 });
     runId = run.id;
+    // Both evaluations: the split's labels, and the FER+ majority with the samples left out counted.
+    const val = run.validation!;
+    expect(run.ferPlus.available).toBe(true);
+    const fer = run.ferPlus.available ? run.ferPlus.validation! : null;
+    const scored = fer!.perClass.reduce((n, c) => n + c.support, 0);
+    const leftOut = fer!.leftOut.noMajority + fer!.leftOut.notAClass + fer!.leftOut.noVotes;
+    expect(scored + leftOut).toBe(val.perClass.reduce((n, c) => n + c.support, 0)); // 28 PublicTest rows, every one counted
+    expect(fer!.leftOut.noVotes).toBe(0);
+    expect(run.valAccuracyFerPlus).toBe(fer!.accuracy);
+    const listed = (await cli('runs', '--json', ...ws)).json() as RunSummary[];
+    expect(listed[0]).toMatchObject({ id: run.id, valAccuracyFerPlus: fer!.accuracy, valAccuracy: val.accuracy });
   }, 120_000);
 
   it('--resume keeps the run\'s own settings: another recipe is a usage error', async () => {
