@@ -87,7 +87,7 @@ export class RunStore {
       this.db
         .prepare("UPDATE runs SET status = 'done', metrics = ?, checkpoint = ?, finished_at = ?, duration_s = ?, error = NULL WHERE id = ?")
         .run(JSON.stringify(r.metrics), r.checkpoint, new Date().toISOString(), r.seconds, runId);
-    })();
+    }).immediate();
   }
 
   end(runId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number | null): void {

@@ -84,7 +84,7 @@ export class ScanStore {
         .run(JSON.stringify(summary), new Date().toISOString(), seconds, scanId);
       // the scores hold every probability now
       this.db.prepare('DELETE FROM scan_rounds WHERE scan_id = ?').run(scanId);
-    })();
+    }).immediate();
   }
 
   /** Keeps one finished round's held-out probabilities until the scan finishes (resume starts after it). */
