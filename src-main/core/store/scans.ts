@@ -106,14 +106,6 @@ export class ScanStore {
     this.db.prepare('UPDATE scans SET status = ?, error = ?, finished_at = ?, duration_s = ? WHERE id = ?').run(status, error, new Date().toISOString(), seconds, scanId);
   }
 
-  /** Scans left 'running' by a process that died are marked failed (called when no job of ours runs them). */
-  failOrphans(liveScanIds: readonly number[]): void {
-    const live = new Set(liveScanIds);
-    for (const { id } of this.db.prepare("SELECT id FROM scans WHERE status = 'running'").all() as Array<{ id: number }>) {
-      if (!live.has(id)) this.end(id, 'failed', `The process running this scan stopped before it finished (Resume in the scan history, or \`fer-studio scan --resume ${id}\`).`, 0);
-    }
-  }
-
   list(): ScanSummary[] {
     const rows = this.db.prepare(`${SCAN_ROWS} ORDER BY s.id DESC`).all() as Array<Record<string, unknown>>;
     return rows.map((r) => this.summaryOf(r));
