@@ -7,8 +7,12 @@ export type Db = Database.Database;
 
 export class WorkspaceVersionError extends Error {}
 
-/** How long a write waits for another process's write (a CLI beside the app, a second server) before SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a write waits for another process's write (a CLI beside the app, a second server) before SQLITE_BUSY.
+ * better-sqlite3 waits synchronously, freezing the door meanwhile: every write but an import takes milliseconds,
+ * and an import (one long transaction) outlasts any sensible wait, so waiting longer would only freeze longer.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens (or creates) a workspace file: WAL, 8 KiB pages (48x48 BLOBs fit two to a page),
