@@ -54,8 +54,9 @@ export function rowHolders(workspacePath: string, row: JobRow): number[] {
 }
 
 /**
- * Closes the row of a job whose worker died before writing its own end (crash, kill -9): status 'running'
- * becomes failed/cancelled, so no row claims to be running with no live job. Rows the worker closed are left alone.
+ * Closes the row of a job that ended without its worker writing the row's end (the worker crashed or was killed,
+ * never started, or the job was cancelled in the queue): status 'running' becomes failed/cancelled, so no row
+ * claims to be running with no live job. Rows the worker closed are left alone. Releases the row's pid file.
  */
 export function closeOrphanedRow(workspacePath: string, job: Pick<JobInfo, 'runId' | 'scanId'>, status: 'failed' | 'cancelled', error: string | null): void {
   const row = jobRowOf(job);
