@@ -3,7 +3,9 @@
 // the wasm backend's heap).
 #include <node_api.h>
 
+#include <climits>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "kernels.h"
@@ -57,16 +59,42 @@ bool sized(napi_env env, const Floats& f, size_t want, const char* name) {
   return fail(env, std::string(name) + " has " + std::to_string(f.length) + " floats, the shape needs " + std::to_string(want));
 }
 
+// The kernels index inside one tensor with int in places, so no tensor may hold more than INT_MAX elements.
+constexpr int64_t kMaxElements = INT_MAX;
+
+// Checks a buffer against a shape. The element count is a 64-bit product checked at each step: unchecked,
+// absurd dimensions wrap round to a small count that a small buffer matches, and the kernel then runs over
+// the whole absurd shape far outside the buffer.
+bool shaped(napi_env env, const Floats& f, std::initializer_list<int64_t> dims, const char* name) {
+  int64_t count = 1;
+  for (int64_t d : dims) {
+    if (d != 0 && count > kMaxElements / d) {
+      std::string text;
+      for (int64_t e : dims) text += (text.empty() ? "" : "x") + std::to_string(e);
+      return fail(env, std::string(name) + " shape " + text + " has more than " + std::to_string(kMaxElements) + " elements");
+    }
+    count *= d;
+  }
+  return sized(env, f, static_cast<size_t>(count), name);
+}
+
+// A window's positions along one axis are computed in int: the last window's end (and the padded input)
+// must fit, so absurd strides or padding throw instead of overflowing.
+bool extent_fits(int64_t out, int64_t stride, int64_t k, int64_t in, int64_t pad) {
+  const int64_t last = (out > 0 ? out - 1 : 0) * stride + k;
+  return (last > in ? last : in) + pad <= kMaxElements;
+}
+
 // geometry: [batch, inH, inW, inC, outH, outW, outC, kH, kW, strideH, strideW, padTop, padLeft]
 bool shape(napi_env env, napi_value v, ConvShape& s) {
   int32_t g[13];
   if (!ints(env, v, g, 13, "geometry")) return false;
   s = ConvShape{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12]};
   if (s.strideH < 1 || s.strideW < 1 || s.kH < 1 || s.kW < 1) return fail(env, "strides and filter sizes must be >= 1");
+  if (!extent_fits(s.outH, s.strideH, s.kH, s.inH, s.padTop) || !extent_fits(s.outW, s.strideW, s.kW, s.inW, s.padLeft))
+    return fail(env, "geometry reaches past " + std::to_string(kMaxElements) + " (strides, filter or padding too large for its output)");
   return true;
 }
-
-size_t volume(size_t a, size_t b, size_t c, size_t d) { return a * b * c * d; }
 
 napi_value args(napi_env env, napi_callback_info info, napi_value* argv, size_t n) {
   size_t argc = n;
@@ -92,8 +120,8 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
       !floats(env, a[2], b, "bias", true) || !floats(env, a[3], y, "y"))
     return nullptr;
   napi_get_value_int32(env, a[5], &act);
-  if (!sized(env, x, volume(s.batch, s.inH, s.inW, s.inC), "x") || !sized(env, w, volume(s.kH, s.kW, s.inC, s.outC), "filter") ||
-      !sized(env, y, volume(s.batch, s.outH, s.outW, s.outC), "y") || (b.data && !sized(env, b, s.outC, "bias")))
+  if (!shaped(env, x, {s.batch, s.inH, s.inW, s.inC}, "x") || !shaped(env, w, {s.kH, s.kW, s.inC, s.outC}, "filter") ||
+      !shaped(env, y, {s.batch, s.outH, s.outW, s.outC}, "y") || (b.data && !sized(env, b, s.outC, "bias")))
     return nullptr;
   if (act != kLinear && act != kRelu) return fail(env, "activation must be 0 (linear) or 1 (relu)"), nullptr;
   conv2d(x.data, w.data, b.data, y.data, s, static_cast<Activation>(act));
@@ -105,15 +133,15 @@ bool gradient_args(napi_env env, napi_callback_info info, Floats& x, Floats& dy,
   napi_value a[4];
   args(env, info, a, 4);
   return !pending(env) && shape(env, a[3], s) && floats(env, a[0], x, "x") && floats(env, a[1], dy, "dy") &&
-         floats(env, a[2], out, "output") && sized(env, x, volume(s.batch, s.inH, s.inW, s.inC), "x") &&
-         sized(env, dy, volume(s.batch, s.outH, s.outW, s.outC), "dy");
+         floats(env, a[2], out, "output") && shaped(env, x, {s.batch, s.inH, s.inW, s.inC}, "x") &&
+         shaped(env, dy, {s.batch, s.outH, s.outW, s.outC}, "dy");
 }
 
 // conv2dFilterGrad(x, dy, dw, geometry)
 napi_value Conv2dFilterGrad(napi_env env, napi_callback_info info) {
   Floats x, dy, dw;
   ConvShape s;
-  if (!gradient_args(env, info, x, dy, dw, s) || !sized(env, dw, volume(s.kH, s.kW, s.inC, s.outC), "dw")) return nullptr;
+  if (!gradient_args(env, info, x, dy, dw, s) || !shaped(env, dw, {s.kH, s.kW, s.inC, s.outC}, "dw")) return nullptr;
   conv2d_filter_grad(x.data, dy.data, dw.data, s);
   return nullptr;
 }
@@ -139,8 +167,7 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   const int batchA = d[0], batchB = d[1], m = d[2], k = d[3], n = d[4];
   const int batch = batchA > batchB ? batchA : batchB;
   if ((batchA != batch && batchA != 1) || (batchB != batch && batchB != 1)) return fail(env, "batch sizes must match or be 1"), nullptr;
-  if (!sized(env, fa, static_cast<size_t>(batchA) * m * k, "a") || !sized(env, fb, static_cast<size_t>(batchB) * k * n, "b") ||
-      !sized(env, fc, static_cast<size_t>(batch) * m * n, "c"))
+  if (!shaped(env, fa, {batchA, m, k}, "a") || !shaped(env, fb, {batchB, k, n}, "b") || !shaped(env, fc, {batch, m, n}, "c"))
     return nullptr;
   matmul(fa.data, fb.data, fc.data, batch, m, k, n, d[5] != 0, d[6] != 0, batchA == 1, batchB == 1);
   return nullptr;

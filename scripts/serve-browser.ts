@@ -13,12 +13,13 @@ const DEMO_DIR = resolve(import.meta.dirname, '..', 'resources', 'demo');
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--workspace');
-  let args = argv;
+  // `npm start -- --workspace new.db` opens a new workspace, as the desktop app does (the CLI alone needs --create).
+  let args = ['--create', ...argv];
   if (at < 0) {
     const demo = await openDemoWorkspace(userDataDir(), DEMO_DIR, (path) => new Studio(path));
     await demo.studio.close();
     if (demo.imported) console.error(`Demo workspace: imported ${demo.imported.imported} FER2013 samples with FER+ votes.`);
-    args = ['--workspace', demo.path, ...argv];
+    args = ['--workspace', demo.path, ...args];
   }
   const io = { out: (l: string) => process.stdout.write(l + '\n'), err: (l: string) => process.stderr.write(l + '\n') };
   return runCli(['serve', ...args], io);

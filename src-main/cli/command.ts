@@ -11,7 +11,10 @@ export interface CommandContext {
   flags: Flags;
   json: boolean;                  // --json: print one JSON document on stdout
   io: CommandIo;
-  /** Opens the workspace (--workspace or the default) lazily: `help` and `--version` never touch SQLite. */
+  /**
+   * Opens the workspace (--workspace or the default) lazily: `help` and `--version` never touch SQLite.
+   * A missing workspace is created only by commands that say so (createsWorkspace) or with --create.
+   */
   studio: () => Studio;
   workspacePath: string;
 }
@@ -20,6 +23,8 @@ export interface CommandContext {
 export interface Command {
   summary: string;
   usage: string;                  // e.g. 'label <row> <class>'
+  /** A missing workspace file (in an existing folder) is created for this command: import starts a workspace. */
+  createsWorkspace?: boolean;
   /** Reads its flags, then runs. Returns the exit code (0 ok). Throw UsageError for bad arguments. */
   run(ctx: CommandContext): Promise<number>;
 }

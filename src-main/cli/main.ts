@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toApiError } from '../core/studio/dispatch.ts';
@@ -6,6 +6,7 @@ import { Studio } from '../core/studio/studio.ts';
 import { Flags, parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext, CommandIo } from './command.ts';
 import { defaultWorkspacePath } from './default-workspace.ts';
+import { checkWorkspacePath } from './paths.ts';
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -24,12 +25,18 @@ async function loadCommand(name: string): Promise<Command | null> {
 
 async function printHelp(io: CommandIo): Promise<void> {
   io.out('fer-studio: find and fix noisy labels in FER2013, retrain with one click.\n');
-  io.out('Usage: fer-studio <command> [options]    (every command takes --workspace FILE and --json)\n');
+  io.out('Usage: fer-studio <command> [options]    (every command takes --workspace FILE, --create and --json; fer-studio --version)\n');
   for (const name of commandNames()) {
     const c = await loadCommand(name);
     if (c) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`);
   }
   io.out(`\nDefault workspace: ${defaultWorkspacePath()}`);
+  io.out('A missing workspace is created only by init, import (in an existing folder) or with --create.');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -37,6 +44,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     await printHelp(io);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(`fer-studio ${version()}`);
+    return 0;
   }
   const command = await loadCommand(name);
   if (!command) {
@@ -49,13 +60,17 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   try {
     const workspacePath = flags.string('workspace') ?? defaultWorkspacePath();
     const json = flags.bool('json');
+    const create = flags.bool('create') ? 'file-and-folders' : command.createsWorkspace ? 'file' : 'none';
     const ctx: CommandContext = {
       positionals: parsed.positionals,
       flags,
       json,
       io,
       workspacePath,
-      studio: () => (studio ??= new Studio(workspacePath)),
+      studio: () => {
+        if (!studio) checkWorkspacePath(workspacePath, create);
+        return (studio ??= new Studio(workspacePath));
+      },
     };
     return await command.run(ctx);
   } catch (e) {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { ImportReport, SkippedRow } from '../../core/api.ts';
+import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
@@ -9,6 +10,7 @@ const SHOW_SKIPPED = 20;
 export const command: Command = {
   summary: 'Import fer2013.csv(.gz) [+ FER+ votes] or an image folder (<root>/<split>/<class>/*.png).',
   usage: 'import <file|folder> [--votes FILE] [--strict] [--split S] [--json]',
+  createsWorkspace: true,
   async run({ positionals, flags, json, io, studio }) {
     const votes = flags.string('votes');
     const strict = flags.bool('strict');
@@ -19,6 +21,8 @@ export const command: Command = {
     const isFolder = isDirectory(path);
     if (isFolder && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image folder.');
     if (!isFolder && split) throw new UsageError('--split is for image folders; fer2013.csv carries its own Usage column.');
+    // Before the workspace opens: a missing dataset must not leave a new, empty workspace behind.
+    if (!isFolder) await checkInputFile(path);
     const report = (
       isFolder
         ? await studio().call('importFolder', { path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })

@@ -6,17 +6,20 @@ import { latestScanId } from '../../core/store/latest.ts';
 import { StudioError } from '../../core/api/contract.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
+import { checkOutputFile } from '../paths.ts';
 
 export const SCORES_HEADER = 'row,split,label,suggested,score,self_confidence,margin,issue';
 
 export const command: Command = {
   summary: 'Write the latest scan\'s per-sample scores as CSV (row = index in fer2013.csv).',
-  usage: 'scores --out scores.csv [--scan ID]',
+  usage: 'scores --out scores.csv [--scan ID] [--force]',
   async run({ flags, json, io, studio }) {
     const out = flags.string('out');
     const scanFlag = flags.int('scan');
+    const force = flags.bool('force');
     flags.rejectUnknown();
     if (!out) throw new UsageError('--out FILE is required.');
+    checkOutputFile(out, force);
     const db = studio().workspace.db;
     const scanId = scanFlag ?? latestScanId(db);
     if (scanId === null) throw new StudioError('not-found', 'No finished scan yet: run `fer-studio scan` first.');

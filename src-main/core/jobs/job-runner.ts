@@ -4,7 +4,9 @@
  * Used alike by the CLI, the HTTP server and Electron (which passes utilityProcess.fork as launcher).
  *
  * Cancel: the worker's task stops within one batch and writes its terminal status itself. A worker that
- * dies without saying goodbye (crash, kill) fails its job here, and its run/scan row is closed.
+ * dies without saying goodbye (crash, kill) fails its job here, and its run/scan row is closed. While a job
+ * is queued or runs, its row's pid file names this process and the worker, so a studio opening the workspace
+ * elsewhere leaves the row alone, and closes it only when both are gone (orphaned-rows.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { JobInfo, JobKind, JobProgress, StudioEvent } from '../api/events.ts';
@@ -13,7 +15,7 @@ import type { EventBus } from '../studio/event-bus.ts';
 import { launchNodeWorker } from './launch-node-worker.ts';
 import { TASK_KINDS, type FromWorker } from './messages.ts';
 import { channelOf, lastLine, type WorkerChannel } from './worker-channel.ts';
-import { closeOrphanedRow } from './orphaned-rows.ts';
+import { closeOrphanedRow, holdRow, jobRowOf, releaseRow, type JobRow } from './orphaned-rows.ts';
 
 /** Starts the worker entry (a .ts file) with args; returns a ChildProcess or an Electron UtilityProcess. */
 export type WorkerLauncher = (entry: string, args: string[]) => unknown;
@@ -25,6 +27,7 @@ const CANCEL_GRACE_MS = 20_000;
 
 interface Job {
   info: JobInfo;
+  row: JobRow | null;
   payload: unknown;
   channel?: WorkerChannel;
   cancelRequested: boolean;
@@ -59,7 +62,8 @@ export class JobRunner {
     };
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const job: Job = { info, payload, cancelRequested: false, stderr: '', ended, resolveEnded };
+    const job: Job = { info, row: jobRowOf(info), payload, cancelRequested: false, stderr: '', ended, resolveEnded };
+    if (job.row) holdRow(this.workspacePath, job.row, [process.pid]);
     this.jobs.set(info.id, job);
     this.queue.push(job);
     this.emitJob(job);
@@ -116,6 +120,7 @@ export class JobRunner {
     this.emitJob(job);
     try {
       job.channel = channelOf(this.launchWorker(WORKER_ENTRY, [this.workspacePath]));
+      if (job.row && job.channel.pid !== undefined) holdRow(this.workspacePath, job.row, [process.pid, job.channel.pid]);
     } catch (e) {
       this.finish(job, 'failed', `Could not start the worker process: ${e instanceof Error ? e.message : String(e)}`);
       return;
@@ -129,7 +134,6 @@ export class JobRunner {
     job.channel.onExit((code) => {
       if (isFinal(job.info.state)) return;
       const why = job.cancelRequested ? null : `The worker process ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(job.stderr)}`;
-      closeOrphanedRow(this.workspacePath, job.info, job.cancelRequested ? 'cancelled' : 'failed', why);
       this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', why ?? undefined);
     });
     job.channel.send({ type: 'start', jobId: job.info.id, kind: job.info.kind, payload: job.payload });
@@ -158,6 +162,9 @@ export class JobRunner {
     job.info.state = state;
     job.info.finishedAt = new Date().toISOString();
     if (error) job.info.error = error;
+    // A row the worker did not close (it never started, was cancelled in the queue, or died) is closed here.
+    if (state !== 'done') closeOrphanedRow(this.workspacePath, job.info, state, error ?? null);
+    else if (job.row) releaseRow(this.workspacePath, job.row);
     const progress: JobProgress = { ...job.info.progress, phase: state, ...(state === 'done' ? { fraction: 1 } : {}) };
     delete progress.etaSeconds;
     job.info.progress = progress;

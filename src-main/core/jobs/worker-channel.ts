@@ -6,6 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { FromWorker, ToWorker } from './messages.ts';
 
 export interface WorkerChannel {
+  /** The worker's process id (undefined until a utilityProcess has spawned). */
+  readonly pid: number | undefined;
   send(message: ToWorker): void;
   onMessage(listener: (message: FromWorker) => void): void;
   onExit(listener: (code: number | null) => void): void;
@@ -15,6 +17,7 @@ export interface WorkerChannel {
 }
 
 interface ProcessLike {
+  pid?: number;
   send?: (message: unknown) => unknown;
   postMessage?: (message: unknown) => void;
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -29,6 +32,9 @@ export function channelOf(handle: unknown): WorkerChannel {
   }
   let exited = false;
   return {
+    get pid() {
+      return p.pid;
+    },
     send: (m) => {
       if (exited) return;
       if (typeof p.send === 'function') (p as ChildProcess).send(m as never);

@@ -8,12 +8,21 @@ export type Db = Database.Database;
 export class WorkspaceVersionError extends Error {}
 
 /**
+ * How long a write waits for another process's write (a CLI beside the app, a second server) before SQLITE_BUSY.
+ * better-sqlite3 waits synchronously, freezing the door meanwhile: every write but an import takes milliseconds,
+ * and an import (one long transaction) outlasts any sensible wait, so waiting longer would only freeze longer.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
  * Opens (or creates) a workspace file: WAL, 8 KiB pages (48x48 BLOBs fit two to a page),
  * then migrates it to the current schema. A file written by a newer FER Studio is refused.
+ * Writers wait for each other (busy timeout); every multi-statement write is an immediate transaction
+ * (`db.transaction(fn).immediate()`), since SQLite gives up at once when a read transaction turns into a write.
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false });
+  const db = new Database(path, { readonly: options.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
   try {
     if (!options.readonly) {
       // page_size only takes effect on an empty file, before WAL is switched on.
@@ -22,7 +31,6 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, options.readonly ?? false);
     return db;
   } catch (e) {
@@ -39,20 +47,28 @@ export function schemaVersion(db: Db): number {
 }
 
 function migrate(db: Db, readonly: boolean): void {
-  const current = schemaVersion(db);
-  if (current > SCHEMA_VERSION) {
-    throw new WorkspaceVersionError(
-      `This workspace was written by a newer FER Studio (schema v${current}; this version reads up to v${SCHEMA_VERSION}). Update FER Studio to open it.`,
-    );
-  }
-  if (current === SCHEMA_VERSION) return;
-  if (readonly) throw new WorkspaceVersionError(`Workspace schema v${current} needs a migration to v${SCHEMA_VERSION}; open it writable.`);
+  const found = schemaVersion(db);
+  checkVersion(found, readonly);
+  if (found === SCHEMA_VERSION) return;
+  // Immediate, and the version read again under the write lock: two processes opening an old file at once
+  // migrate it once.
   db.transaction(() => {
+    const current = schemaVersion(db);
+    checkVersion(current, readonly);
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
     for (let v = current; v < SCHEMA_VERSION; v++) {
       db.exec(MIGRATIONS[v]!);
       record.run(v + 1, new Date().toISOString());
     }
-  })();
+  }).immediate();
+}
+
+function checkVersion(current: number, readonly: boolean): void {
+  if (current > SCHEMA_VERSION) {
+    throw new WorkspaceVersionError(
+      `This workspace was written by a newer FER Studio (schema v${current}; this version reads up to v${SCHEMA_VERSION}). Update FER Studio to open it.`,
+    );
+  }
+  if (current < SCHEMA_VERSION && readonly) throw new WorkspaceVersionError(`Workspace schema v${current} needs a migration to v${SCHEMA_VERSION}; open it writable.`);
 }

@@ -46,6 +46,8 @@ const FIELD_SQL: Record<LabelField, string> = { label: 'label', excluded: 'exclu
 /**
  * Every label change goes through here: one batch per user action, one event per changed value,
  * undo/redo by walking those rows. Nothing changes a label anywhere else.
+ * Each step is an IMMEDIATE transaction: it takes the write lock before its first read, so a second process
+ * writing at the same time makes it wait (busy timeout) instead of failing with SQLITE_BUSY.
  */
 export class LabelHistory {
   private readonly db: Db;
@@ -76,7 +78,7 @@ export class LabelHistory {
         changed++;
       }
       return { batchId, changed, labelVersion: this.labelVersion() };
-    })();
+    }).immediate();
   }
 
   /** Reverts the most recent applied batch. Returns null when there is nothing to undo. */
@@ -91,7 +93,7 @@ export class LabelHistory {
       for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.from, 'undo', now);
       this.db.prepare("UPDATE label_batches SET state = 'undone', undo_seq = ? WHERE id = ?").run(seq, target.id);
       return { batchId, changed: events.length, labelVersion: this.labelVersion() };
-    })();
+    }).immediate();
   }
 
   /** Re-applies the most recently undone batch, if no new edit came since. */
@@ -105,7 +107,7 @@ export class LabelHistory {
       for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.to, 'redo', now);
       this.db.prepare("UPDATE label_batches SET state = 'applied', undo_seq = NULL WHERE id = ?").run(target.id);
       return { batchId, changed: events.length, labelVersion: this.labelVersion() };
-    })();
+    }).immediate();
   }
 
   canUndo(): boolean {

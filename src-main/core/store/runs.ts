@@ -3,7 +3,6 @@
  * one row per finished epoch (each its own small transaction), and at the end, in ONE transaction,
  * the predictions of the validation and test splits and the misclassification triplets.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochMetrics } from '../api/events.ts';
 import type { EngineReport, EvaluationMetrics, FerPlusEvaluation, RunDetail, RunSummary, TrainConfig, Triplet } from '../api/train-api.ts';
@@ -51,8 +50,6 @@ export function runDir(workspacePath: string, runId: number): string {
   return join(runsDir(workspacePath), String(runId));
 }
 
-export const WORKER_PID_FILE = 'worker.pid';
-
 export class RunStore {
   private readonly votes: VoteStore;
   /** FER+ evaluations by run, valid while the run's finish time and the vote count stay the same. */
@@ -97,7 +94,7 @@ export class RunStore {
       this.db
         .prepare("UPDATE runs SET status = 'done', metrics = ?, checkpoint = ?, finished_at = ?, duration_s = ?, error = NULL WHERE id = ?")
         .run(JSON.stringify(r.metrics), r.checkpoint, new Date().toISOString(), r.seconds, runId);
-    })();
+    }).immediate();
   }
 
   end(runId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number | null): void {
@@ -107,16 +104,6 @@ export class RunStore {
   /** Back to 'running' for a resumed run (its epochs and checkpoint stay), with the config it resumes under. */
   reopen(runId: number, config: TrainConfig): void {
     this.db.prepare("UPDATE runs SET status = 'running', config = ?, error = NULL, finished_at = NULL WHERE id = ?").run(JSON.stringify(config), runId);
-  }
-
-  /**
-   * Runs left 'running' by a worker that no longer exists (killed, crashed, machine off) become
-   * 'failed'; the worker writes its pid next to the checkpoint, so a live one elsewhere is left alone.
-   */
-  recoverInterrupted(workspacePath: string): number {
-    const stale = (this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as Array<{ id: number }>).filter((r) => !workerAlive(join(runDir(workspacePath, r.id), WORKER_PID_FILE)));
-    for (const r of stale) this.end(r.id, 'failed', `Interrupted: the worker process ended before the run finished (Resume in the Train view, or \`fer-studio train --resume ${r.id}\`).`, null);
-    return stale.length;
   }
 
   list(): RunSummary[] {
@@ -255,16 +242,4 @@ function toSummary(r: RunRow): Omit<RunSummary, 'valAccuracyFerPlus' | 'testAccu
     testAccuracy: metrics?.test?.accuracy ?? null,
     error: r.error,
   };
-}
-
-function workerAlive(pidFile: string): boolean {
-  if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -84,7 +84,7 @@ export class ScanStore {
         .run(JSON.stringify(summary), new Date().toISOString(), seconds, scanId);
       // the scores hold every probability now
       this.db.prepare('DELETE FROM scan_rounds WHERE scan_id = ?').run(scanId);
-    })();
+    }).immediate();
   }
 
   /** Keeps one finished round's held-out probabilities until the scan finishes (resume starts after it). */
@@ -104,14 +104,6 @@ export class ScanStore {
 
   end(scanId: number, status: 'failed' | 'cancelled', error: string | null, seconds: number): void {
     this.db.prepare('UPDATE scans SET status = ?, error = ?, finished_at = ?, duration_s = ? WHERE id = ?').run(status, error, new Date().toISOString(), seconds, scanId);
-  }
-
-  /** Scans left 'running' by a process that died are marked failed (called when no job of ours runs them). */
-  failOrphans(liveScanIds: readonly number[]): void {
-    const live = new Set(liveScanIds);
-    for (const { id } of this.db.prepare("SELECT id FROM scans WHERE status = 'running'").all() as Array<{ id: number }>) {
-      if (!live.has(id)) this.end(id, 'failed', `The process running this scan stopped before it finished (Resume in the scan history, or \`fer-studio scan --resume ${id}\`).`, 0);
-    }
   }
 
   list(): ScanSummary[] {

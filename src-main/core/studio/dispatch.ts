@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { isMethodName, studioApi, type Door, type StudioHandlers } from '../api.ts';
 import { StudioError, type ApiError } from '../api/contract.ts';
 import { UnknownSampleError } from '../store/label-history.ts';
-import { WorkspaceVersionError } from '../store/database.ts';
+import { BUSY_TIMEOUT_MS, WorkspaceVersionError } from '../store/database.ts';
 
 /**
  * The one entry every door uses: look up the method, validate the raw input against the contract's
@@ -30,6 +31,9 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof UnknownSampleError) return { code: 'not-found', message: e.message };
   if (e instanceof WorkspaceVersionError) return { code: 'conflict', message: e.message };
   if (e instanceof RangeError) return { code: 'bad-input', message: e.message };
+  if (e instanceof Database.SqliteError && e.code.startsWith('SQLITE_BUSY')) {
+    return { code: 'busy', message: `The workspace is busy: another process (an import?) kept it locked for over ${BUSY_TIMEOUT_MS / 1000} s. Try again when it is done.` };
+  }
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 

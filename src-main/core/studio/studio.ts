@@ -2,6 +2,7 @@ import type { Door, StudioHandlers } from '../api.ts';
 import type { StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
 import { JobRunner, type WorkerLauncher } from '../jobs/job-runner.ts';
+import { recoverInterruptedRows } from '../jobs/orphaned-rows.ts';
 import { EventBus } from './event-bus.ts';
 import { dispatch } from './dispatch.ts';
 import type { StudioContext } from './context.ts';
@@ -24,6 +25,8 @@ export class Studio {
 
   constructor(workspacePath: string, options: StudioOptions = {}) {
     this.workspace = Workspace.open(workspacePath);
+    // Runs and scans left 'running' by processes that died (kill -9, crash, power off) become resumable failures.
+    recoverInterruptedRows(this.workspace.db, workspacePath);
     this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
     const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs };
     this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx) };

@@ -16,8 +16,6 @@ import { startRecordedJob } from './start-recorded-job.ts';
 export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
   const { db } = ctx.workspace;
   const runs = new RunStore(db);
-  // A run left 'running' by a worker that died (kill, crash, power) is closed when the workspace opens.
-  runs.recoverInterrupted(ctx.workspace.path);
 
   const { votes } = ctx.workspace;
   const compareSources: CompareSources = {

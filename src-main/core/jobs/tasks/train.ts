@@ -3,7 +3,7 @@
  * evaluates validation and test with flip averaging, and writes predictions, triplets and metrics in one
  * transaction. Epoch rows are written as epochs finish. Cancel or failure closes the run row.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NUM_CLASSES } from '../../classes.ts';
 import { trainConfig } from '../../api/train-api.ts';
@@ -12,7 +12,7 @@ import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '.
 import type { ImageSet } from '../../ml/image-set.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';
-import { RunStore, WORKER_PID_FILE, runDir, type PredictionRow } from '../../store/runs.ts';
+import { RunStore, runDir, type PredictionRow } from '../../store/runs.ts';
 import type { Triplet } from '../../api/train-api.ts';
 import type { TaskContext } from '../task-context.ts';
 
@@ -30,7 +30,6 @@ export async function run(ctx: TaskContext): Promise<void> {
   const runs = new RunStore(ctx.workspace.db);
   const dir = runDir(ctx.workspace.path, payload.runId);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, WORKER_PID_FILE), String(process.pid));
   const started = performance.now();
   const before = runs.get(payload.runId)?.durationSeconds ?? 0; // a resumed run counts its earlier time too
   const seconds = () => before + (performance.now() - started) / 1000;
@@ -106,7 +105,5 @@ export async function run(ctx: TaskContext): Promise<void> {
     const cancelled = ctx.signal.aborted || e instanceof CancelledError;
     runs.end(payload.runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : e instanceof Error ? e.message : String(e), seconds());
     throw e;
-  } finally {
-    rmSync(join(dir, WORKER_PID_FILE), { force: true });
   }
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import type { JobInfo, RunDetail, RunSummary, StudioEvent, Triplet } from '../../../../src-main/core/api.ts';
-import { WORKER_PID_FILE } from '../../../../src-main/core/store/runs.ts';
+import { rowHolders } from '../../../../src-main/core/jobs/orphaned-rows.ts';
 import { stratifiedFerRows, writeFerCsv } from '../../../helpers/fer-rows.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
 
@@ -90,7 +90,7 @@ describe('train job (worker process) on real FER2013 rows', () => {
         }
       });
     });
-    const pid = Number(readFileSync(join(`${tmp.path('w.db')}.runs`, String(runId), WORKER_PID_FILE), 'utf8'));
+    const pid = rowHolders(tmp.path('w.db'), { kind: 'run', id: runId }).at(-1)!; // the door, then the worker
     process.kill(pid, 'SIGINT');
     await new Promise((r) => setTimeout(r, 1000));
     expect(((await studio.call('listJobs', {})) as JobInfo[]).find((j) => j.id === jobId)!.state).toBe('running');
