@@ -72,6 +72,26 @@ describe('Train view and Results on real FER2013', () => {
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 
+  it('offers a fine-tune of the finished run beside from scratch, each with its time, and starts it', async () => {
+    expect(blocked, 'a TF.js engine that trains').toBeNull();
+    const { page, studio } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    const fine = page.getByTestId('train-button-fine-tune');
+    const [done] = ((await studio.call('listRuns', {})) as RunSummary[]).filter((r) => r.status === 'done');
+    await expect.poll(() => fine.textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^Fine-tune run ${done!.id} · ~\\d`));
+    const scratchSeconds = Number(await page.getByTestId('train-button').getAttribute('data-estimate'));
+    expect(Number(await fine.getAttribute('data-estimate'))).toBeLessThan(scratchSeconds);
+    await page.getByTestId('train-button-plan').getByText(/Times estimated from the speed of run \d+/).waitFor();
+    await app.screenshot('train-retrain-options');
+    await fine.click();
+    await page.getByTestId('job-status').waitFor();
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 120_000 });
+    const [latest] = (await studio.call('listRuns', {})) as RunSummary[];
+    const run = (await studio.call('getRun', { id: latest!.id })) as RunDetail;
+    expect(run.config).toMatchObject({ initFromRunId: done!.id, epochs: 1, model: 'cnn-small', limit: 256 }); // a third of the 2-epoch settings, at least 1
+    expect(app.errors).toEqual([]);
+  }, 180_000);
+
   it('compares two runs: both label sets, both confusion matrices and their difference, flipped samples, label changes', async () => {
     expect(blocked, 'a TF.js engine that trains').toBeNull();
     const { page, studio } = app;
@@ -237,6 +257,9 @@ async function startTraining(settings: { model: string; epochs: number; limit: n
   await drawer.getByLabel('Epochs').fill(String(settings.epochs));
   await drawer.getByLabel('Limit (samples)').fill(String(settings.limit));
   await page.getByTestId('train-summary').filter({ hasText: `${settings.model} · ${settings.epochs} epochs` }).waitFor();
+  // The estimate is on the button before anything starts.
+  await expect.poll(() => page.getByTestId('train-button').getAttribute('data-estimate').then(Number)).toBeGreaterThan(0);
+  expect(await page.getByTestId('train-button').textContent()).toMatch(/^Retrain from scratch · ~\d/);
   await page.getByTestId('train-button').click();
 }
 

@@ -1,16 +1,16 @@
 import { definedOnly, UsageError } from '../args.ts';
-import type { RunDetail } from '../../core/api.ts';
+import type { RetrainPlan, RunDetail } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
 import { ENGINE_NAMES, MODEL_NAMES } from '../../core/api/model-engine-names.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 
 /** The option that sets each startTrain field, for messages. */
-const flagName = (field: string): string => ({ batchSize: 'batch-size', learningRate: 'lr' })[field] ?? field;
+const flagName = (field: string): string => ({ batchSize: 'batch-size', learningRate: 'lr', initFromRunId: 'fine-tune' })[field] ?? field;
 
 export const command: Command = {
   summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
-  usage: `train [--model ${MODEL_NAMES.join('|')}] [--epochs N] [--engine ${ENGINE_NAMES.join('|')}] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--resume RUN] [--json]`,
+  usage: `train [--model ${MODEL_NAMES.join('|')}] [--epochs N] [--engine ${ENGINE_NAMES.join('|')}] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--fine-tune RUN] [--resume RUN] [--json]`,
   async run({ flags, json, io, studio }) {
     const input = {
       model: flags.string('model'),
@@ -21,6 +21,7 @@ export const command: Command = {
       learningRate: flags.number('lr'),
       optimizer: flags.string('optimizer'),
       seed: flags.int('seed'),
+      initFromRunId: flags.int('fine-tune'),
     };
     const resume = flags.int('resume');
     flags.rejectUnknown();
@@ -30,6 +31,12 @@ export const command: Command = {
       throw new UsageError(`--resume continues run ${resume} with its own settings; only --epochs may change (got --${Object.keys(recipe).map(flagName).join(', --')}).`);
     }
     const s = studio();
+    if (resume === undefined && !json) {
+      // What it will cost, before it starts: the same epochs over the same samples cost the same from scratch or fine-tuned.
+      const { initFromRunId: _fineTune, ...settings } = defined;
+      const scratch = ((await s.call('planRetrain', settings)) as RetrainPlan).options[0]!;
+      io.err(`Estimated ${formatSeconds(scratch.estimateSeconds)} for ${scratch.trainSamples.toLocaleString('en-US')} training samples (from ${scratch.basis}).`);
+    }
     const { jobId, runId } = (resume === undefined
       ? await s.call('startTrain', defined)
       : await s.call('resumeTrain', definedOnly({ runId: resume, epochs }))) as { jobId: string; runId: number };

@@ -40,8 +40,24 @@ export const trainConfig = z.object({
   seed: z.number().int().default(42),
   ttaFlip: z.boolean().default(true),                       // average predictions with the mirrored image at evaluation
   resumeRunId: z.number().int().positive().optional(),      // set by resumeTrain: the worker loads the run's last checkpoint
+  initFromRunId: z.number().int().positive().optional(),    // fine-tune: start from this finished run's model (same model) instead of fresh weights
 });
 export type TrainConfig = z.output<typeof trainConfig>;
+
+/** One way to retrain on the current labels, with what it will cost, shown before anything starts. */
+export interface RetrainOption {
+  kind: 'scratch' | 'fine-tune';
+  title: string;                  // e.g. 'From scratch: cnn-small, 30 epochs' or 'Fine-tune run 4: 3 epochs at lr 3e-4'
+  input: StartTrainInput;         // what startTrain gets when the person picks it
+  trainSamples: number;
+  estimateSeconds: number;
+  basis: string;                  // where the speed comes from (a run of this model, or the README's benchmark)
+}
+
+export interface RetrainPlan {
+  options: RetrainOption[];       // scratch first; fine-tune when a finished run of the same model can start it
+  fineTuneUnavailable: string | null; // why there is no fine-tune option
+}
 
 export interface EngineCandidate {
   name: EngineName;
@@ -152,9 +168,16 @@ export interface SampleFlips {
   brokenCount: number;
 }
 
+const startTrainInput = trainConfig.omit({ resumeRunId: true });
+export type StartTrainInput = z.input<typeof startTrainInput>;
+
 export const trainApi = {
   engines: method<EngineReport>()('Which TF.js engines exist here, which one trains, and why the others were skipped.', z.object({}).default({})),
-  startTrain: method<{ jobId: string; runId: number }>()('Trains a model on the current labels in a worker process.', trainConfig.omit({ resumeRunId: true }).prefault({})),
+  startTrain: method<{ jobId: string; runId: number }>()('Trains a model on the current labels in a worker process.', startTrainInput.prefault({})),
+  planRetrain: method<RetrainPlan>()(
+    'The ways to retrain on the current labels with these settings (from scratch; fine-tuning the latest finished run of the same model), each with its estimated time.',
+    startTrainInput.omit({ initFromRunId: true }).prefault({}),
+  ),
   resumeTrain: method<{ jobId: string; runId: number }>()(
     "Continues a cancelled or failed run from its last epoch's checkpoint, with the run's own settings and labels; `epochs` may raise its budget.",
     z.object({ runId: z.number().int().positive(), epochs: z.number().int().min(1).max(500).optional() }),

@@ -46,6 +46,8 @@ export interface TrainOptions {
   val?: ImageSet;
   hooks?: TrainHooks;
   checkpointDir?: string;
+  /** Fine-tuning: a saved model (TrainedModel.save) to start from, with its normalization, instead of fresh weights. */
+  initDir?: string;
 }
 
 /** Thrown when hooks.signal aborts; name 'AbortError' like DOM aborts. */
@@ -74,6 +76,15 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
     model = loaded.model;
     norm = loaded.state.normalization;
     state = { ...loaded.state, history: [...loaded.state.history] };
+  } else if (opts.initDir) {
+    const loaded = await loadCheckpoint(opts.initDir);
+    if (loaded.state.config.model !== config.model) {
+      loaded.model.dispose();
+      throw new Error(`Cannot fine-tune a ${loaded.state.config.model} model as ${config.model}.`);
+    }
+    model = loaded.model;
+    norm = loaded.state.normalization; // the weights expect the inputs they were trained on
+    state = { epoch: 0, bestEpoch: 0, bestValAccuracy: null, history: [] };
   } else {
     model = buildModel(config.model, config.seed);
     norm = normalizationOf(train);

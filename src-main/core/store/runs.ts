@@ -50,6 +50,11 @@ export function runDir(workspacePath: string, runId: number): string {
   return join(runsDir(workspacePath), String(runId));
 }
 
+/** A finished run's final model (best epoch's weights, with its normalization): what fine-tuning starts from. */
+export function runModelDir(workspacePath: string, runId: number): string {
+  return join(runDir(workspacePath, runId), 'model');
+}
+
 export class RunStore {
   private readonly votes: VoteStore;
   /** FER+ evaluations by run, valid while the run's finish time and the vote count stay the same. */

@@ -5,7 +5,8 @@ import { trainApi, trainConfig, type EngineReport, type RunDetail, type TrainCon
 import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
 import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
-import { RunStore, runDir } from '../store/runs.ts';
+import { RunStore, runDir, runModelDir } from '../store/runs.ts';
+import { planRetrain } from './retrain-plan.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { compareRuns, type CompareSources } from './compare-runs.ts';
@@ -44,18 +45,41 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     return runId;
   };
 
+  const engines = async (): Promise<EngineReport> => {
+    // Which engine `auto` would take, without loading TF.js backends into this (door) process.
+    const candidates = await describeEngines();
+    const selected = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
+    if (!selected) throw new StudioError('internal', 'No TF.js engine is available.');
+    return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: expectedThreads(selected.name), candidates };
+  };
+  /** A fine-tune starts from a finished run of the same model that left its model on disk. */
+  const checkFineTuneBase = (config: TrainConfig): void => {
+    if (config.initFromRunId === undefined) return;
+    const base = runOrThrow(config.initFromRunId);
+    if (base.status !== 'done') throw new StudioError('conflict', `Run ${base.id} is ${base.status}: only a finished run can be fine-tuned.`);
+    if (base.config.model !== config.model) throw new StudioError('conflict', `Run ${base.id} trained ${base.config.model}, not ${config.model}: fine-tuning keeps the model.`);
+    if (!hasCheckpoint(runModelDir(ctx.workspace.path, base.id))) throw new StudioError('conflict', `Run ${base.id} has no saved model to start from (its files were removed?). Train from scratch.`);
+  };
+
   return {
-    engines: async (): Promise<EngineReport> => {
-      // Which engine `auto` would take, without loading TF.js backends into this (door) process.
-      const candidates = await describeEngines();
-      const selected = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
-      if (!selected) throw new StudioError('internal', 'No TF.js engine is available.');
-      return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: expectedThreads(selected.name), candidates };
-    },
+    engines,
 
     startTrain: (input) => {
       if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
+      checkFineTuneBase(input);
       return startJob(runs.create(input, ctx.workspace.labels.labelVersion()), input);
+    },
+
+    planRetrain: async (settings) => {
+      const engine = settings.engine === 'auto' ? (await engines()).selected : settings.engine;
+      const usable = new Map<string, number>();
+      for (const c of ctx.workspace.samples.countsBySplitAndLabel()) usable.set(c.split, (usable.get(c.split) ?? 0) + c.n);
+      return planRetrain(settings, {
+        samplesIn: (split) => usable.get(split) ?? 0,
+        finishedRuns: () => runs.list().filter((r) => r.status === 'done').map((r) => runOrThrow(r.id)),
+        modelDir: (runId) => runModelDir(ctx.workspace.path, runId),
+        engine,
+      });
     },
 
     resumeTrain: ({ runId, epochs }) => {

@@ -7,12 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NUM_CLASSES } from '../../classes.ts';
 import { trainConfig } from '../../api/train-api.ts';
+import { evalLimitFor } from '../../api/train-defaults.ts';
 import { initEngine } from '../../ml/engine.ts';
 import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../../ml/evaluate.ts';
 import type { ImageSet } from '../../ml/image-set.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';
-import { RunStore, runDir, type PredictionRow } from '../../store/runs.ts';
+import { RunStore, runDir, runModelDir, type PredictionRow } from '../../store/runs.ts';
 import type { Triplet } from '../../api/train-api.ts';
 import type { TaskContext } from '../task-context.ts';
 
@@ -21,8 +22,6 @@ export interface TrainPayload {
   config: unknown;
 }
 
-/** Evaluation splits of a quick (`limit`) run are cut too, to a quarter of the limit (at least 200). */
-export const evalLimitFor = (limit: number | undefined) => (limit === undefined ? undefined : Math.max(200, Math.round(limit / 4)));
 
 export async function run(ctx: TaskContext): Promise<void> {
   const payload = ctx.payload as TrainPayload;
@@ -51,6 +50,7 @@ export async function run(ctx: TaskContext): Promise<void> {
       train,
       ...(val.count > 0 ? { val } : {}),
       checkpointDir: dir,
+      ...(config.initFromRunId !== undefined ? { initDir: runModelDir(ctx.workspace.path, config.initFromRunId) } : {}),
       hooks: {
         signal: ctx.signal,
         onBatch: (b) => {
@@ -93,10 +93,10 @@ export async function run(ctx: TaskContext): Promise<void> {
       const validation = await evaluateSplit(val, config.valSplit);
       const testMetrics = config.testSplit ? await evaluateSplit(test, config.testSplit) : null;
       const triplets: Triplet[] = scored.flatMap((s) => misclassificationTriplets(s.probs, s.set.labels, s.set.ids));
-      await model.save(join(dir, 'model'));
+      await model.save(runModelDir(ctx.workspace.path, payload.runId));
       if (ctx.signal.aborted) throw new CancelledError();
       const bestEpoch = model.history.reduce((best, h) => ((h.valAccuracy ?? -1) > (best?.valAccuracy ?? -1) ? h : best), model.history[0])?.epoch ?? 0;
-      runs.finish(payload.runId, { metrics: { validation, test: testMetrics, bestEpoch }, predictions, triplets, checkpoint: join(dir, 'model'), seconds: seconds() });
+      runs.finish(payload.runId, { metrics: { validation, test: testMetrics, bestEpoch }, predictions, triplets, checkpoint: runModelDir(ctx.workspace.path, payload.runId), seconds: seconds() });
       ctx.progress({ phase: 'done', fraction: 1 });
     } finally {
       model.dispose();

@@ -92,8 +92,9 @@ class TrainingState {
     }
   }
 
-  async train(): Promise<void> {
-    await this.start(() => api.startTrain($state.snapshot(this.settings)), 'train');
+  /** Trains with the Train settings, or with a planned input (a fine-tune, say: see RetrainButtons). */
+  async train(input: TrainSettings = $state.snapshot(this.settings)): Promise<void> {
+    await this.start(() => api.startTrain(input), 'train');
   }
 
   /** Continues a cancelled or failed run from its last epoch; its earlier epochs stay on the curves. */
