@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- loop [--preset fast-cpu|thorough] [--review 0,500,1000,2000,all] [--retrain scratch]
+ * `npm run bench -- loop [--preset fast-cpu|thorough] [--review 0,500,1000,2000,all] [--retrain scratch|fine-tune]
  *   [--model M] [--epochs N] [--limit N] [--no-ceiling] [--chart FILE.svg] [--json]`
  *
  * One turn of the studio's loop on the real data, measured: a fresh workspace imports FER2013 + FER+, a scan
@@ -8,6 +8,7 @@
  * PublicTest and PrivateTest against the original labels and the FER+ majority. K=0 is the baseline (same
  * seed and recipe); the last row sets every Training label to the FER+ majority: the ceiling of cleaning.
  * Review is cumulative (K=2000 decides the next flags after K=1000), which equals deciding the top K afresh.
+ * --retrain fine-tune: K=0 trains from scratch, every later row fine-tunes that run (retrain-plan.ts's recipe).
  *
  * --limit N scans and trains on a stratified N of Training (a quick check of the bench itself, not a figure).
  */
@@ -21,6 +22,8 @@ import { SCAN_PRESETS, SCAN_PRESET_NAMES, type ScanPresetName } from '../src-mai
 import { MODEL_NAMES } from '../src-main/core/api/model-engine-names.ts';
 import { NUM_CLASSES } from '../src-main/core/classes.ts';
 import { localClient } from '../src-main/core/studio/local-client.ts';
+import { fineTuneInput } from '../src-main/core/studio/retrain-plan.ts';
+import { TRAIN_DEFAULTS } from '../src-main/core/api/train-defaults.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
 import { decide, reviewRanks, type ReviewTally } from './_oracle-reviewer.ts';
 import { lineChartSvg } from './_svg-chart.ts';
@@ -57,7 +60,7 @@ export async function run(argv: string[]): Promise<void> {
   const json = flags.bool('json');
   flags.rejectUnknown();
   if (!SCAN_PRESET_NAMES.includes(preset)) throw new UsageError(`--preset must be one of ${SCAN_PRESET_NAMES.join(', ')}.`);
-  if (retrain !== 'scratch') throw new UsageError(`--retrain ${retrain}: only 'scratch' exists so far (fine-tuning the latest run or the scan's fold models is not built yet).`);
+  if (retrain !== 'scratch' && retrain !== 'fine-tune') throw new UsageError(`--retrain must be scratch or fine-tune (got '${retrain}').`);
   if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}.`);
   const ks = parseReview(reviewArg);
 
@@ -90,17 +93,19 @@ export async function run(argv: string[]): Promise<void> {
       tally.keeps += step.keeps;
       tally.excludes += step.excludes;
       const reviewSeconds = (performance.now() - t) / 1000;
-      rows.push({ k, decided, ...tally, reviewSeconds, ...(await retrainAndScore(studio, api, { model, epochs, limit })) });
+      // fine-tune: every K > 0 fine-tunes the first row's run (trained from scratch on the labels before review).
+      const base = retrain === 'fine-tune' ? rows[0]?.runId : undefined;
+      rows.push({ k, decided, ...tally, reviewSeconds, ...(await retrainAndScore(studio, api, { model, epochs, limit, base })) });
       printRow(rows.at(-1)!);
     }
     if (ceiling) {
       t = performance.now();
       const done = await relabelAllToMajority(studio, api);
-      rows.push({ k: 'ceiling', decided, ...done, reviewSeconds: (performance.now() - t) / 1000, ...(await retrainAndScore(studio, api, { model, epochs, limit })) });
+      rows.push({ k: 'ceiling', decided, ...done, reviewSeconds: (performance.now() - t) / 1000, ...(await retrainAndScore(studio, api, { model, epochs, limit, base: retrain === 'fine-tune' ? rows[0]?.runId : undefined })) });
       printRow(rows.at(-1)!);
     }
 
-    const header = { preset, model, epochs, limit: limit ?? null, importSeconds, scanSeconds, flags: flagCount };
+    const header = { preset, model, epochs, retrain, limit: limit ?? null, importSeconds, scanSeconds, flags: flagCount };
     if (chart) {
       writeFileSync(chart, accuracyChart(rows));
       io.err(`Chart: ${chart}`);
@@ -119,9 +124,10 @@ function parseReview(text: string): Array<number | 'all'> {
   return [...new Set(ks)].sort((a, b) => order(a) - order(b));
 }
 
-async function retrainAndScore(studio: Studio, api: StudioClient, recipe: { model: string; epochs: number; limit: number | undefined }) {
+async function retrainAndScore(studio: Studio, api: StudioClient, recipe: { model: string; epochs: number; limit: number | undefined; base: number | undefined }) {
   const t = performance.now();
-  const { jobId, runId } = await api.startTrain({ model: recipe.model as RunDetail['config']['model'], epochs: recipe.epochs, ...(recipe.limit ? { limit: recipe.limit } : {}) });
+  const scratch = { model: recipe.model as RunDetail['config']['model'], epochs: recipe.epochs, learningRate: TRAIN_DEFAULTS.learningRate, ...(recipe.limit ? { limit: recipe.limit } : {}) };
+  const { jobId, runId } = await api.startTrain(recipe.base === undefined ? scratch : fineTuneInput(scratch, recipe.base));
   const job = await followJob(studio, jobId, io, { intervalMs: 60_000 });
   if (job.state !== 'done') throw new Error(`run ${runId} ${job.state}: ${job.error ?? ''}`);
   const trainSeconds = (performance.now() - t) / 1000;
@@ -162,8 +168,8 @@ function printRow(r: LoopRow): void {
   io.err(`K=${kName(r.k)}: ${r.relabels} relabels, ${r.keeps} keeps, ${r.excludes} excludes; run ${r.runId} in ${(r.trainSeconds / 60).toFixed(1)} min; PrivateTest ${pct(r.given.private.accuracy)} (labels), ${pct(r.ferPlus.private.accuracy)} (FER+)`);
 }
 
-function printTable(h: { preset: string; model: string; epochs: number; limit: number | null; importSeconds: number; scanSeconds: number; flags: number }, rows: LoopRow[]): void {
-  io.out(`loop: ${h.preset} scan (${(h.scanSeconds / 60).toFixed(1)} min, ${h.flags} flags) after a ${h.importSeconds.toFixed(1)} s import; retrain ${h.model} x ${h.epochs} epochs from scratch${h.limit ? `; ${h.limit} Training samples only` : ''}`);
+function printTable(h: { preset: string; model: string; epochs: number; retrain: string; limit: number | null; importSeconds: number; scanSeconds: number; flags: number }, rows: LoopRow[]): void {
+  io.out(`loop: ${h.preset} scan (${(h.scanSeconds / 60).toFixed(1)} min, ${h.flags} flags) after a ${h.importSeconds.toFixed(1)} s import; ${h.model} x ${h.epochs} epochs from scratch${h.retrain === 'fine-tune' ? ', then fine-tuned for K > 0' : ''}${h.limit ? `; ${h.limit} Training samples only` : ''}`);
   io.out('K            relabel  keep  excl  review  train | Public acc/F1 (labels)  Private acc/F1 (labels) | Public acc/F1 (FER+)  Private acc/F1 (FER+) | share of ceiling gain');
   const base = rows[0]?.ferPlus.private.accuracy ?? null;
   const top = rows.find((r) => r.k === 'ceiling')?.ferPlus.private.accuracy ?? null;

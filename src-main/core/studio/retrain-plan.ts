@@ -41,6 +41,16 @@ export function estimateSeconds(c: { epochs: number; trainSamples: number; valSa
   return START_SECONDS + (c.epochs * c.trainSamples) / speed.train + (c.epochs * c.valSamples + 2 * (c.valSamples + c.testSamples)) / speed.infer;
 }
 
+/** The fine-tune of `baseRunId` for these settings: a few epochs (never more than a third of a retrain from scratch) at a lower rate. */
+export function fineTuneInput<T extends { epochs: number; learningRate: number }>(settings: T, baseRunId: number): T & { initFromRunId: number } {
+  return {
+    ...settings,
+    epochs: Math.max(1, Math.min(FINE_TUNE.epochs, Math.floor(settings.epochs / 3))),
+    learningRate: settings.learningRate * FINE_TUNE.learningRateFactor,
+    initFromRunId: baseRunId,
+  };
+}
+
 /** From scratch always; fine-tune when a finished run of the same model left its model to start from. */
 export function planRetrain(settings: TrainConfig, sources: PlanSources): RetrainPlan {
   const evalLimit = evalLimitFor(settings.limit);
@@ -64,10 +74,8 @@ export function planRetrain(settings: TrainConfig, sources: PlanSources): Retrai
   const options = [option('scratch', `From scratch: ${settings.model}, ${settings.epochs} epochs`, input)];
   const base = runs.find((r) => r.config.model === settings.model && hasCheckpoint(sources.modelDir(r.id)));
   if (base) {
-    const learningRate = settings.learningRate * FINE_TUNE.learningRateFactor;
-    // A few epochs, and never more than a third of a retrain from scratch: it must be the quick way.
-    const epochs = Math.max(1, Math.min(FINE_TUNE.epochs, Math.floor(settings.epochs / 3)));
-    options.push(option('fine-tune', `Fine-tune run ${base.id}: ${epochs} epoch${epochs === 1 ? '' : 's'} at learning rate ${learningRate.toPrecision(2)}`, { ...input, epochs, learningRate, initFromRunId: base.id }));
+    const tune = fineTuneInput(input, base.id);
+    options.push(option('fine-tune', `Fine-tune run ${base.id}: ${tune.epochs} epoch${tune.epochs === 1 ? '' : 's'} at learning rate ${tune.learningRate.toPrecision(2)}`, tune));
   }
   return { options, fineTuneUnavailable: base ? null : `No finished ${settings.model} run to fine-tune yet: train one from scratch first.` };
 }
