@@ -15,15 +15,30 @@ export function keyName(e: KeyboardEvent): string {
 }
 
 /**
- * `use:shortcuts={map}`: window-level keys while the element is mounted (the view is shown).
- * Enter on a keyboard-focused button is left to the button, so keyboard users keep normal activation.
+ * Whether the focused element got its focus from the keyboard (Tab), as opposed to a click. Chromium's
+ * :focus-visible cannot tell: any key press makes the focused element match it, so after a click on a tab or
+ * a button, Enter was left to that button (ignored, or "→" pressed again) instead of deciding the card.
+ */
+let pointerFocused: EventTarget | null = null;
+let lastInputWasPointer = false;
+window.addEventListener('pointerdown', () => (lastInputWasPointer = true), true);
+window.addEventListener('keydown', () => (lastInputWasPointer = false), true);
+window.addEventListener('focusin', (e) => (pointerFocused = lastInputWasPointer ? e.target : null), true);
+
+/** A button or link the person reached with Tab: Enter activates it, as everywhere else. */
+function isKeyboardFocusedControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ['BUTTON', 'A'].includes(target.tagName) && target !== pointerFocused;
+}
+
+/**
+ * `use:shortcuts={map}`: window-level keys while the element is mounted (the view is shown), whatever was
+ * clicked last. Enter on a button reached by keyboard is left to the button, so keyboard users keep normal activation.
  */
 export const shortcuts: Action<HTMLElement, ShortcutMap> = (_node, initial) => {
   let map = initial;
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.altKey || isTyping(e.target)) return;
-    // Enter on a button reached by keyboard activates that button; after a mouse click it is the shortcut.
-    if (e.key === 'Enter' && e.target instanceof HTMLElement && ['BUTTON', 'A'].includes(e.target.tagName) && e.target.matches(':focus-visible')) return;
+    if (e.key === 'Enter' && isKeyboardFocusedControl(e.target)) return;
     const handler = map[keyName(e)];
     if (!handler || (e.repeat && !e.key.startsWith('Arrow'))) return;
     e.preventDefault();

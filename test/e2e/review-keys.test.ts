@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewQueue } from '../../src-main/core/api.ts';
+import { tempDir } from '../helpers/temp-workspace.ts';
+import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
+import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+
+/** Review's keys as a person uses them: after mouse clicks, typed fast, in the page of cards. */
+const tmp = tempDir('fer-e2e-review-keys-');
+let app: OpenStudio;
+
+const sample = (id: number) => app.studio.workspace.samples.get(id)!;
+const queue = async (status: 'open' | 'all' = 'all') => (await app.studio.call('reviewQueue', { status, limit: 50 })) as ReviewQueue;
+const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
+const counter = (text: string) => app.page.getByTestId('review-counter').filter({ hasText: text }).waitFor();
+
+beforeAll(async () => {
+  app = await openStudio(tmp.path('w.db'), async (studio) => {
+    await importFullFer2013(studio);
+    seedFerPlusScan(studio.workspace, { maxFlags: 500 });
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  tmp.cleanup();
+});
+
+describe('Review keys whatever was clicked last', () => {
+  it('Enter accepts the suggestion after a click on the Review tab, on "One at a time" and on the → button', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByTestId('review-card').waitFor();
+    await counter('0 decided');
+    const [a, b] = (await queue('open')).items;
+    expect(await currentCard()).toBe(a!.sampleId);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sample(a!.sampleId).label).toBe(a!.suggested);
+    await counter('1 decided');
+
+    await page.getByRole('radio', { name: 'One at a time' }).click();
+    await expect.poll(currentCard).toBe(b!.sampleId);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sample(b!.sampleId).label).toBe(b!.suggested);
+    await counter('2 decided');
+
+    // → skips a card; Enter then decides the card it shows, it does not press → again
+    const [c, d] = (await queue('open')).items;
+    expect(await currentCard()).toBe(c!.sampleId);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(currentCard).toBe(d!.sampleId);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sample(d!.sampleId).label).toBe(d!.suggested);
+    await counter('3 decided');
+    expect(sample(c!.sampleId).label).toBe(c!.given);
+    await app.screenshot('review-keys-after-clicks');
+  });
+
+  it('a button reached with the keyboard keeps its own Enter', async () => {
+    const { page } = app;
+    const all = (await queue()).items;
+    const shown = await currentCard();
+    const e = all.find((i) => i.sampleId === shown)!;
+    const f = all[all.indexOf(e) + 1]!;
+    expect(e.status).toBe('open');
+    // focus is on → from the click above: Shift+Tab to ← and Tab back reach it by keyboard
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Next');
+    await page.keyboard.press('Enter');
+    await expect.poll(currentCard).toBe(f!.sampleId);
+    await counter('3 decided');
+    expect(sample(e!.sampleId).label).toBe(e!.given);
+    expect(app.errors).toEqual([]);
+  });
+});
