@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewQueue } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
-import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
-import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
 
 /** Review's keys as a person uses them: after mouse clicks, typed fast, in the page of cards. */
 const tmp = tempDir('fer-e2e-review-keys-');
@@ -14,10 +13,7 @@ const currentCard = async () => Number(await app.page.getByTestId('review-card')
 const counter = (text: string) => app.page.getByTestId('review-counter').filter({ hasText: text }).waitFor();
 
 beforeAll(async () => {
-  app = await openStudio(tmp.path('w.db'), async (studio) => {
-    await importFullFer2013(studio);
-    seedFerPlusScan(studio.workspace, { maxFlags: 500 });
-  });
+  app = await openStudioWithScan(tmp.path('w.db'));
 });
 afterAll(async () => {
   await app?.close();

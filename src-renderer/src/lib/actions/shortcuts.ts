@@ -6,7 +6,7 @@ export type ShortcutMap = Record<string, (event: KeyboardEvent) => void>;
 /** Typing in a field, or a dialog's own controls, must never trigger a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null;
 }
 
 export function keyName(e: KeyboardEvent): string {

@@ -63,6 +63,26 @@ describe('noise handlers', () => {
     await expect(studio.call('review', { ids: [a], action: 'relabel' })).rejects.toThrow(/needs a label/);
   });
 
+  it('onlyOpen leaves flags a person decided as they are and counts them', async () => {
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const [kept, relabelled] = q.items;
+    expect(relabelled).toBeDefined();
+    await studio.call('review', { ids: [kept!.sampleId], action: 'keep' });
+    const other = (relabelled!.suggested + 1) % 3;
+    await studio.call('review', { ids: [relabelled!.sampleId], action: 'relabel', label: other });
+    // every scored sample: the two decided flags are skipped, the open ones take their suggestion
+    const all = [0, 1, 2, 3, 4, 5];
+    const before = all.map((id) => studio.workspace.samples.get(id)!.label);
+    const r = await studio.call('review', { ids: all, action: 'accept', onlyOpen: true });
+    const after = all.map((id) => studio.workspace.samples.get(id)!.label);
+    expect(r).toMatchObject({ changed: after.filter((l, i) => l !== before[i]).length, skipped: 2 });
+    expect((r as { changed: number }).changed).toBeGreaterThan(0);
+    expect(studio.workspace.samples.get(kept!.sampleId)).toMatchObject({ label: kept!.given, kept: true });
+    expect(studio.workspace.samples.get(relabelled!.sampleId)!.label).toBe(other);
+    // without it, an explicit decision on one card re-decides it
+    expect(await studio.call('review', { ids: [kept!.sampleId], action: 'accept' })).toMatchObject({ changed: 1, skipped: 0 });
+  });
+
   it('bulk review is one undo step', async () => {
     const ids = ((await studio.call('reviewQueue', {})) as ReviewQueue).items.map((i) => i.sampleId);
     await studio.call('review', { ids, action: 'relabel', label: 5 });
