@@ -67,4 +67,21 @@ describe('Review keys whatever was clicked last', () => {
     expect(sample(e!.sampleId).label).toBe(e!.given);
     expect(app.errors).toEqual([]);
   });
+
+  it('five K presses 20 ms apart keep five cards in order: a key pressed while a decision is stored waits its turn', async () => {
+    const { page } = app;
+    const all = (await queue()).items;
+    const shown = await currentCard();
+    const next = all.slice(all.findIndex((i) => i.sampleId === shown)).filter((i) => i.status === 'open').slice(0, 5);
+    expect(next[0]!.sampleId).toBe(shown);
+    const decided = (await queue()).decided;
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('k');
+      await page.waitForTimeout(20);
+    }
+    await counter(`${decided + 5} decided`);
+    expect(next.map((i) => sample(i.sampleId).kept)).toEqual([true, true, true, true, true]);
+    expect((await queue()).decided).toBe(decided + 5);
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -26,8 +26,8 @@ class ReviewState {
   /** The error-matrix cell the queue is narrowed to, if any. */
   filter = $state.raw<PairFilter | null>(null);
   overview = $state.raw<ScanOverview | null>(null);
-  busy = $state(false);
   readonly selection = new Selection();
+  private chain: Promise<void> = Promise.resolve();
   /** Where each decision was made, so undo can go back to that card. */
   private trail: Array<{ offset: number; index: number }> = [];
 
@@ -37,6 +37,16 @@ class ReviewState {
 
   get current(): FlagItem | undefined {
     return this.items[this.index];
+  }
+
+  /**
+   * Runs decisions, moves and undos one after another in the order they were asked for: a key pressed while
+   * a decision is being stored waits its turn (and then acts on the card that decision moved to), never dropped.
+   */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task).catch((e: unknown) => toasts.error(e));
+    this.chain = run;
+    return run;
   }
 
   async load(offset = this.offset): Promise<void> {
@@ -95,7 +105,11 @@ class ReviewState {
     }
   }
 
-  async move(delta: number): Promise<void> {
+  move(delta: number): Promise<void> {
+    return this.enqueue(() => this.moveNow(delta));
+  }
+
+  private async moveNow(delta: number): Promise<void> {
     const target = this.index + delta;
     const q = this.queue;
     if (!q) return;
@@ -110,12 +124,10 @@ class ReviewState {
   }
 
   /** Decides the selected cards (page mode), else the current card; waits for SQLite, then advances. */
-  async decide(action: ReviewAction, label?: number): Promise<void> {
-    if (this.busy) return;
-    const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
-    if (!ids.length) return;
-    this.busy = true;
-    try {
+  decide(action: ReviewAction, label?: number): Promise<void> {
+    return this.enqueue(async () => {
+      const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
+      if (!ids.length) return;
       const scanId = this.queue?.scanId ?? undefined;
       const r = await api.review({ ids, action, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
       edits.record(r);
@@ -123,26 +135,18 @@ class ReviewState {
       this.selection.clear();
       await this.load();
       await this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
-    } catch (e) {
-      toasts.error(e);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  async undo(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
+  undo(): Promise<void> {
+    return this.enqueue(async () => {
       const r = await edits.undo();
       const back = this.trail.pop();
       if (r && r.changed > 0 && back) {
         this.index = back.index;
         await this.load(back.offset);
       } else await this.load();
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 }
 
