@@ -85,3 +85,37 @@ describe('Review keys whatever was clicked last', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('Review in two windows', () => {
+  it('a card decided in another window updates this one, which moves on instead of deciding it again', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/review`);
+    await page.reload();
+    await page.getByTestId('review-card').waitFor();
+    const other = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await other.goto(`${app.server.origin}/#/review`);
+      await other.getByTestId('review-card').waitFor();
+      const shared = await currentCard();
+      expect(Number(await other.getByTestId('review-card').getAttribute('data-sample'))).toBe(shared);
+      const all = (await queue()).items;
+      const after = all.slice(all.findIndex((i) => i.sampleId === shared) + 1).find((i) => i.status === 'open')!;
+      const decided = (await queue()).decided;
+
+      await other.keyboard.press('k'); // the other window keeps the card both show
+      await expect.poll(() => sample(shared).kept).toBe(true);
+      await page.getByTestId('toast-info').filter({ hasText: `Sample ${shared} was kept elsewhere` }).waitFor();
+      await counter(`${decided + 1} decided`);
+      await expect.poll(currentCard).toBe(after.sampleId);
+      await app.screenshot('review-two-windows');
+
+      await page.keyboard.press('Enter'); // decides the card shown now, not the one kept elsewhere
+      await expect.poll(() => sample(after.sampleId).label).toBe(after.suggested);
+      expect(sample(shared)).toMatchObject({ kept: true, label: all.find((i) => i.sampleId === shared)!.given });
+      await counter(`${decided + 2} decided`);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});

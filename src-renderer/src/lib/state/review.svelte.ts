@@ -28,6 +28,8 @@ class ReviewState {
   overview = $state.raw<ScanOverview | null>(null);
   readonly selection = new Selection();
   private chain: Promise<void> = Promise.resolve();
+  /** The label version the loaded queue shows: an edit from elsewhere moves edits.version past it (see sync). */
+  private shownVersion = -1;
   /** Where each decision was made, so undo can go back to that card. */
   private trail: Array<{ offset: number; index: number }> = [];
 
@@ -63,8 +65,27 @@ class ReviewState {
 
   /** First load: jump to the first open flag. */
   async start(): Promise<void> {
+    this.shownVersion = edits.version;
     await this.load(0);
     await this.nextOpen(-1);
+  }
+
+  /**
+   * Reloads after a label edit made elsewhere (another window, the CLI), as the Dataset grid does. When the card
+   * shown was open and is decided now, says so and moves on, so Enter cannot decide it a second time.
+   */
+  sync(version: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (version === this.shownVersion || this.queue === null) return;
+      const before = this.current;
+      await this.load();
+      this.shownVersion = version;
+      const now = this.current;
+      if (before?.status === 'open' && now?.sampleId === before.sampleId && now.status !== 'open') {
+        toasts.show('info', `Sample ${now.sampleId} was ${now.status} elsewhere (another window or the CLI): showing the next open flag.`);
+        await this.nextOpen();
+      }
+    });
   }
 
   /** Shows the error matrix, with fresh open counts (decisions change them). */
@@ -129,8 +150,12 @@ class ReviewState {
       const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
       if (!ids.length) return;
       const scanId = this.queue?.scanId ?? undefined;
-      const r = await api.review({ ids, action, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
+      // Cards shown open are decided only if still open: one decided in another window meanwhile is left as it is.
+      const onlyOpen = ids.every((id) => this.items.find((i) => i.sampleId === id)?.status === 'open');
+      const r = await api.review({ ids, action, onlyOpen, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
       edits.record(r);
+      this.shownVersion = r.labelVersion;
+      if (r.skipped) toasts.show('info', `${r.skipped === 1 ? `Sample ${ids[0]} was` : `${r.skipped} flags were`} decided elsewhere in the meantime (another window or the CLI), so left as decided there.`);
       this.trail.push({ offset: this.offset, index: this.index });
       this.selection.clear();
       await this.load();
@@ -141,6 +166,7 @@ class ReviewState {
   undo(): Promise<void> {
     return this.enqueue(async () => {
       const r = await edits.undo();
+      if (r) this.shownVersion = r.labelVersion;
       const back = this.trail.pop();
       if (r && r.changed > 0 && back) {
         this.index = back.index;
