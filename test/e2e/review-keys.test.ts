@@ -86,6 +86,30 @@ describe('Review keys whatever was clicked last', () => {
   });
 });
 
+describe('Page of cards', () => {
+  it('ArrowDown and ArrowUp move one row of the grid as laid out (7 cards at 1280 px)', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/review`);
+    await page.getByTestId('review-card').waitFor();
+    await page.getByRole('radio', { name: 'Page of cards' }).click();
+    const options = page.getByRole('option');
+    await options.first().waitFor();
+    const tops = await options.evaluateAll((els) => els.map((e) => (e as HTMLElement).offsetTop));
+    const columns = tops.filter((t) => t === tops[0]).length;
+    expect(columns).toBe(7);
+    const order = (await queue()).items.map((i) => i.sampleId);
+    const current = async () => order.indexOf(Number(await page.locator('[role=option].current [data-sample]').getAttribute('data-sample')));
+    const start = await current();
+    expect(start).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(current).toBe(start + columns);
+    await app.screenshot('review-page-arrow-down');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(current).toBe(start);
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe('Review in two windows', () => {
   it('a card decided in another window updates this one, which moves on instead of deciding it again', async () => {
     const { page } = app;
