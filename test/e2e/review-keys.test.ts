@@ -86,6 +86,31 @@ describe('Review keys whatever was clicked last', () => {
   });
 });
 
+describe('Keep on a relabelled card', () => {
+  it('K restores the label given when scanned and the card says KEPT', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/review`);
+    await page.getByTestId('review-card').waitFor();
+    const shown = await currentCard();
+    const item = (await queue()).items.find((i) => i.sampleId === shown)!;
+    const other = [0, 1, 2, 3, 4, 5, 6].find((c) => c !== item.given && c !== item.suggested)!;
+    await page.keyboard.press(String(other + 1));
+    await expect.poll(currentCard).not.toBe(shown);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(currentCard).toBe(shown);
+    await page.getByTestId('review-status').filter({ hasText: 'relabeled' }).waitFor();
+    await page.keyboard.press('k');
+    await expect.poll(() => sample(shown).kept).toBe(true);
+    expect(sample(shown).label).toBe(item.given);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(currentCard).toBe(shown);
+    await page.getByTestId('review-status').filter({ hasText: 'kept' }).waitFor();
+    expect(await page.getByTestId('review-card').textContent()).not.toContain('now');
+    await app.screenshot('review-keep-relabelled');
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe('Page of cards', () => {
   it('ArrowDown and ArrowUp move one row of the grid as laid out (7 cards at 1280 px)', async () => {
     const { page } = app;

@@ -121,7 +121,7 @@ export const noiseApi = {
     z.object({ scanId: z.number().int().positive().optional() }),
   ),
   review: method<EditResult & { skipped: number }>()(
-    'Decides flags: relabel to a class, accept the suggestion, keep the label given when scanned, or exclude. Many ids = one undo step. ' +
+    'Decides flags: relabel to a class, accept the suggestion, keep the label given when scanned (restoring it on a relabelled flag), or exclude. Many ids = one undo step. ' +
       'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`.',
     z.object({
       ids: z.array(sampleId).min(1).max(100_000),

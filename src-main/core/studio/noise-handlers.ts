@@ -51,7 +51,8 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
     },
     review: ({ ids, action, label, scanId, onlyOpen }) => {
-      const states = action === 'accept' || onlyOpen ? scans.flagStates(scanOrLatest(scanId), ids) : new Map<number, FlagState>();
+      const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
+      const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
       if (action === 'accept') {
         const missing = ids.filter((id) => !states.has(id));
         if (missing.length) throw new StudioError('not-found', `No suggestion for sample(s) ${missing.slice(0, 5).join(', ')} in this scan.`);
@@ -66,8 +67,17 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       } else if (action === 'accept') {
         changes = targets.map((sampleId) => ({ sampleId, field: 'label', value: states.get(sampleId)!.suggested }));
         reason = 'accepted-suggestion';
+      } else if (action === 'keep') {
+        // Keep says the label given when scanned is right: on a flag relabelled before, that label comes back
+        // (it said "kept" while the card still said relabelled).
+        changes = targets.flatMap((sampleId): SampleChange[] => {
+          const state = states.get(sampleId);
+          const restore: SampleChange[] = state && state.label !== state.given ? [{ sampleId, field: 'label', value: state.given }] : [];
+          return [...restore, { sampleId, field: 'kept', value: 1 }];
+        });
+        reason = 'review';
       } else {
-        changes = targets.map((sampleId) => ({ sampleId, field: action === 'keep' ? 'kept' : 'excluded', value: 1 }));
+        changes = targets.map((sampleId) => ({ sampleId, field: 'excluded', value: 1 }));
         reason = 'review';
       }
       return { ...editResult(ctx, labels.apply(changes, reason)), skipped };

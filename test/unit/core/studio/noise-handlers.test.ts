@@ -83,6 +83,18 @@ describe('noise handlers', () => {
     expect(await studio.call('review', { ids: [kept!.sampleId], action: 'accept' })).toMatchObject({ changed: 1, skipped: 0 });
   });
 
+  it('keep on a relabelled flag restores the label given when scanned, as one undo step', async () => {
+    const flag = ((await studio.call('reviewQueue', {})) as ReviewQueue).items[0]!;
+    const other = (flag.suggested + 1) % 3 === flag.given ? (flag.suggested + 2) % 3 : (flag.suggested + 1) % 3;
+    await studio.call('review', { ids: [flag.sampleId], action: 'relabel', label: other });
+    await studio.call('review', { ids: [flag.sampleId], action: 'keep' });
+    expect(studio.workspace.samples.get(flag.sampleId)).toMatchObject({ label: flag.given, kept: true });
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    expect(q.items.find((i) => i.sampleId === flag.sampleId)!.status).toBe('kept');
+    await studio.call('undo', {});
+    expect(studio.workspace.samples.get(flag.sampleId)).toMatchObject({ label: other, kept: false });
+  });
+
   it('bulk review is one undo step', async () => {
     const ids = ((await studio.call('reviewQueue', {})) as ReviewQueue).items.map((i) => i.sampleId);
     await studio.call('review', { ids, action: 'relabel', label: 5 });
