@@ -3,6 +3,7 @@ import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { ScanStore } from '../../../../src-main/core/store/scans.ts';
 import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';
 import { scanConfig, type NoiseEvaluation, type ReviewQueue, type ScanOverview } from '../../../../src-main/core/api/noise-api.ts';
+import type { SampleList } from '../../../../src-main/core/api/samples-api.ts';
 import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
 
 // 6 samples, 3 classes used. Sample 2 is labelled angry (0) but the model says disgust (1): a label error.
@@ -93,6 +94,14 @@ describe('noise handlers', () => {
     expect(q.items.find((i) => i.sampleId === flag.sampleId)!.status).toBe('kept');
     await studio.call('undo', {});
     expect(studio.workspace.samples.get(flag.sampleId)).toMatchObject({ label: other, kept: false });
+  });
+
+  it("listSamples filters on the scan's suggestion and says which scan and run its filters read", async () => {
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const flag = q.items[0]!;
+    const list = (await studio.call('listSamples', { suggested: flag.suggested })) as SampleList;
+    expect(list.ids).toEqual(q.items.filter((i) => i.suggested === flag.suggested).map((i) => i.sampleId).sort((a, b) => a - b));
+    expect(list.basis).toEqual({ runId: null, runSplits: [], scanId });
   });
 
   it('bulk review is one undo step', async () => {
