@@ -33,3 +33,27 @@ describe('Dark theme', () => {
     await app.screenshot('look-dark-dataset');
   });
 });
+
+describe("Review's toolbar", () => {
+  for (const width of [1280, 1024]) {
+    it(`at ${width} px the FER+ quality line shows whole and the toolbar keeps its place after a decision`, async () => {
+      const { page } = app;
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 640 });
+      await page.goto(`${app.server.origin}/#/review`);
+      await page.reload();
+      const quality = page.getByTestId('scan-quality');
+      await quality.waitFor();
+      expect(await quality.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+      const toolbar = page.getByTestId('review-toolbar');
+      const modes = page.getByRole('radiogroup', { name: 'Layout' });
+      const before = { toolbar: await toolbar.boundingBox(), modes: await modes.boundingBox(), card: await page.getByTestId('review-card').boundingBox() };
+      const decided = await page.getByTestId('review-counter').textContent();
+      await page.keyboard.press('k');
+      await expect.poll(() => page.getByTestId('review-counter').textContent()).not.toBe(decided);
+      expect({ toolbar: await toolbar.boundingBox(), modes: await modes.boundingBox(), card: await page.getByTestId('review-card').boundingBox() }).toEqual(before);
+      await app.screenshot(`look-review-toolbar-${width}`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      expect(app.errors).toEqual([]);
+    });
+  }
+});
