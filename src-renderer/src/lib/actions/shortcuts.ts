@@ -11,7 +11,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function keyName(e: KeyboardEvent): string {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return (e.ctrlKey || e.metaKey ? 'mod+' : '') + (e.shiftKey && e.key.length > 1 ? 'shift+' : '') + key;
+  // Shift counts for named keys and letters ('shift+z' is redo, not a second 'z'); Shift+1 is '!' already.
+  return (e.ctrlKey || e.metaKey ? 'mod+' : '') + (e.shiftKey && (e.key.length > 1 || /^[a-z]$/i.test(e.key)) ? 'shift+' : '') + key;
 }
 
 /**

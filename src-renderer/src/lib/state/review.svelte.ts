@@ -5,6 +5,14 @@ import { Selection } from './selection.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
 
 export type ReviewAction = 'relabel' | 'accept' | 'keep' | 'exclude';
+export interface Decision {
+  ids: number[];
+  action: ReviewAction;
+  label?: number;
+  offset: number;
+  index: number;
+  undone: boolean;
+}
 /** One cell of the error matrix: the flags labelled `given` when scanned whose suggested label is `suggested`. */
 export interface PairFilter {
   given: number;
@@ -30,8 +38,11 @@ class ReviewState {
   private chain: Promise<void> = Promise.resolve();
   /** The label version the loaded queue shows: an edit from elsewhere moves edits.version past it (see sync). */
   private shownVersion = -1;
-  /** Where each decision was made, so undo can go back to that card. */
-  private trail: Array<{ offset: number; index: number }> = [];
+  /**
+   * The decisions made since the queue opened, oldest first, with where each was made (undo and redo go back
+   * to that card). Undone ones stay, marked, until a new decision ends the redo chain (as the core's history does).
+   */
+  decisions = $state.raw<Decision[]>([]);
 
   get items(): FlagItem[] {
     return this.queue?.items ?? [];
@@ -102,7 +113,7 @@ class ReviewState {
   async setFilter(filter: PairFilter | null): Promise<void> {
     this.filter = filter;
     this.index = 0;
-    this.trail = [];
+    this.decisions = [];
     this.selection.clear();
     if (this.mode === 'matrix') this.mode = 'single';
     await this.start();
@@ -156,23 +167,42 @@ class ReviewState {
       edits.record(r);
       this.shownVersion = r.labelVersion;
       if (r.skipped) toasts.show('info', `${r.skipped === 1 ? `Sample ${ids[0]} was` : `${r.skipped} flags were`} decided elsewhere in the meantime (another window or the CLI), so left as decided there.`);
-      this.trail.push({ offset: this.offset, index: this.index });
+      if (r.changed > 0) {
+        const made: Decision = { ids, action, ...(label === undefined ? {} : { label }), offset: this.offset, index: this.index, undone: false };
+        this.decisions = [...this.decisions.filter((d) => !d.undone), made];
+      }
       this.selection.clear();
       await this.load();
-      await this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
+      await this.advance();
     });
   }
 
   undo(): Promise<void> {
+    return this.step('undo');
+  }
+
+  /** Redoes the last undone decision (Shift+Z): its card is decided again and the queue moves past it. */
+  redo(): Promise<void> {
+    return this.step('redo');
+  }
+
+  /** Undo goes back to the card of the last decision; redo decides it again and moves on, as the decision did. */
+  private step(which: 'undo' | 'redo'): Promise<void> {
     return this.enqueue(async () => {
-      const r = await edits.undo();
+      const r = await edits[which]();
       if (r) this.shownVersion = r.labelVersion;
-      const back = this.trail.pop();
-      if (r && r.changed > 0 && back) {
-        this.index = back.index;
-        await this.load(back.offset);
-      } else await this.load();
+      const target = which === 'undo' ? this.decisions.findLast((d) => !d.undone) : this.decisions.find((d) => d.undone);
+      if (!r || r.changed === 0 || !target) return this.load();
+      this.decisions = this.decisions.map((d) => (d === target ? { ...d, undone: which === 'undo' } : d));
+      this.index = target.index;
+      await this.load(target.offset);
+      if (which === 'redo') await this.advance();
     });
+  }
+
+  /** After a decision: the next open card (in page mode the decided card itself may be next, so from one before). */
+  private advance(): Promise<void> {
+    return this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
   }
 }
 
