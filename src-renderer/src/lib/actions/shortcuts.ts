@@ -43,6 +43,8 @@ export const shortcuts: Action<HTMLElement, ShortcutMap> = (_node, initial) => {
     const handler = map[keyName(e)];
     if (!handler || (e.repeat && !e.key.startsWith('Arrow'))) return;
     e.preventDefault();
+    // A clicked button keeps focus, and the key press would now draw its focus ring, as if the key had pressed it.
+    if (e.target === pointerFocused && e.target instanceof HTMLElement && ['BUTTON', 'A'].includes(e.target.tagName)) e.target.blur();
     handler(e);
   };
   window.addEventListener('keydown', onKey);
