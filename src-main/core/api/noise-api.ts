@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
+import type { EditResult } from './samples-api.ts';
 import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
@@ -119,13 +120,15 @@ export const noiseApi = {
     "A scan's estimated label errors per (given, true) class pair and its review queue grouped by (given, suggested).",
     z.object({ scanId: z.number().int().positive().optional() }),
   ),
-  review: method<{ changed: number; labelVersion: number; canUndo: boolean; canRedo: boolean }>()(
-    'Decides flags: relabel to a class, accept the suggestion, keep as is, or exclude. Many ids = one undo step.',
+  review: method<EditResult & { skipped: number }>()(
+    'Decides flags: relabel to a class, accept the suggestion, keep the label given when scanned (restoring it on a relabelled flag), or exclude. Many ids = one undo step. ' +
+      'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`.',
     z.object({
       ids: z.array(sampleId).min(1).max(100_000),
       action: z.enum(['relabel', 'accept', 'keep', 'exclude']),
       label: classId.optional(),
       scanId: z.number().int().positive().optional(),
+      onlyOpen: z.boolean().default(false), // bulk actions and stale pages: never overwrite another decision
     }).refine((v) => v.action !== 'relabel' || v.label !== undefined, { message: "action 'relabel' needs a label" }),
   ),
   evalNoise: method<NoiseEvaluation>()('Scores a scan ranking against the FER+ majority (needs imported votes).', z.object({ scanId: z.number().int().positive().optional() })),

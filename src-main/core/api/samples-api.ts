@@ -8,7 +8,8 @@ export const sampleFilter = z.object({
   split: split.optional(),
   label: classId.optional(),
   originalLabel: classId.optional(),
-  predicted: classId.optional(),         // predicted class of the latest finished run
+  predicted: classId.optional(),         // predicted class of the latest finished run (its validation and test splits only)
+  suggested: classId.optional(),         // label the latest scan suggests for a flagged sample
   changed: z.boolean().optional(),
   excluded: z.boolean().optional(),      // default: excluded rows are shown too
   flagged: z.boolean().optional(),       // flagged by the latest scan
@@ -25,6 +26,14 @@ export interface SampleList {
   ids: number[];
   labels: number[];
   flags: number[];
+  basis: FilterBasis;
+}
+
+/** What the run- and scan-based filters read, so a view can say it (and why a filter matches nothing). */
+export interface FilterBasis {
+  runId: number | null;                 // latest finished training run: `predicted`
+  runSplits: string[];                  // the splits it has predictions for
+  scanId: number | null;                // latest finished scan: `flagged`, `suggested`, sort by score
 }
 
 export interface SampleDetail extends SampleRow {

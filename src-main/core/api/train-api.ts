@@ -189,8 +189,8 @@ export const trainApi = {
     z.object({ runId: z.number().int().positive().optional(), trueLabel: classId.optional(), predictedLabel: classId.optional(), limit: z.number().int().positive().max(1000).default(50) }),
   ),
   confusionSamples: method<number[]>()(
-    'Sample ids behind one confusion-matrix cell of a run.',
-    z.object({ runId: z.number().int().positive(), trueLabel: classId, predictedLabel: classId, limit: z.number().int().positive().max(10_000).default(500) }),
+    "Sample ids behind one cell of a run's confusion matrix on one split (each evaluated split has its own matrix).",
+    z.object({ runId: z.number().int().positive(), split, trueLabel: classId, predictedLabel: classId, limit: z.number().int().positive().max(10_000).default(500) }),
   ),
   compareRuns: method<RunComparison>()('Two runs side by side with per-class deltas (b - a).', z.object({ a: z.number().int().positive(), b: z.number().int().positive() })),
   listJobs: method<JobInfo[]>()('Jobs of this session, newest first.', z.object({}).default({})),

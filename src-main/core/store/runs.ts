@@ -212,16 +212,16 @@ export class RunStore {
    * Samples of one confusion cell, most confident first. Confusion is over the labels the run trained on:
    * the label a sample had at the run's label version is its label now unless it changed since.
    */
-  confusionSamples(runId: number, trueLabel: number, predictedLabel: number, limit: number): number[] {
+  confusionSamples(runId: number, split: string, trueLabel: number, predictedLabel: number, limit: number): number[] {
     const labelVersion = (this.db.prepare('SELECT label_version AS v FROM runs WHERE id = ?').get(runId) as { v: number }).v;
     const rows = this.db
       .prepare(
         `SELECT p.sample_id AS id FROM predictions p JOIN samples s ON s.id = p.sample_id
-         WHERE p.run_id = @runId AND p.predicted = @predictedLabel
+         WHERE p.run_id = @runId AND s.split = @split AND p.predicted = @predictedLabel
            AND COALESCE((SELECT e.from_value FROM label_events e WHERE e.sample_id = p.sample_id AND e.field = 'label' AND e.id > @labelVersion ORDER BY e.id LIMIT 1), s.label) = @trueLabel
          ORDER BY p.loss ${trueLabel === predictedLabel ? 'ASC' : 'DESC'}, p.sample_id LIMIT @limit`,
       )
-      .all({ runId, trueLabel, predictedLabel, labelVersion, limit }) as Array<{ id: number }>;
+      .all({ runId, split, trueLabel, predictedLabel, labelVersion, limit }) as Array<{ id: number }>;
     return rows.map((r) => r.id);
   }
 }

@@ -42,6 +42,13 @@ export interface PairFilter {
  */
 const STATUS_SQL = `CASE WHEN s.excluded = 1 THEN 'excluded' WHEN s.label != fl.given THEN 'relabeled' WHEN s.kept = 1 THEN 'kept' ELSE 'open' END`;
 
+export interface FlagState {
+  given: number;
+  label: number;
+  suggested: number;
+  status: FlagStatus;
+}
+
 /** A scan row with how many finished rounds it keeps for a resume. */
 const SCAN_ROWS = 'SELECT s.*, (SELECT COUNT(*) FROM scan_rounds r WHERE r.scan_id = s.id) AS rounds_saved FROM scans s';
 
@@ -163,13 +170,18 @@ export class ScanStore {
       .all(scanId) as FlagPair[];
   }
 
-  /** Suggested label per sample for `accept`, from one scan. */
-  suggestions(scanId: number, sampleIds: readonly number[]): Map<number, number> {
-    const stmt = this.db.prepare('SELECT suggested FROM scan_scores WHERE scan_id = ? AND sample_id = ?');
-    const out = new Map<number, number>();
+  /**
+   * Per scored sample of one scan: its label when scanned and now, the suggestion, and its status now
+   * (scan_scores has the flags' `given` column, so the status reads the same as in the queue).
+   */
+  flagStates(scanId: number, sampleIds: readonly number[]): Map<number, FlagState> {
+    const stmt = this.db.prepare(
+      `SELECT fl.given, s.label, fl.suggested, ${STATUS_SQL} AS status FROM scan_scores fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ? AND fl.sample_id = ?`,
+    );
+    const out = new Map<number, FlagState>();
     for (const id of sampleIds) {
-      const r = stmt.get(scanId, id) as { suggested: number } | undefined;
-      if (r) out.set(id, r.suggested);
+      const r = stmt.get(scanId, id) as FlagState | undefined;
+      if (r) out.set(id, r);
     }
     return out;
   }

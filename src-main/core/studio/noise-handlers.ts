@@ -3,7 +3,7 @@ import { StudioError } from '../api/contract.ts';
 import { noiseApi, type ScanConfig } from '../api/noise-api.ts';
 import type { SampleChange } from '../store/label-history.ts';
 import { latestScanId } from '../store/latest.ts';
-import { ScanStore } from '../store/scans.ts';
+import { ScanStore, type FlagState } from '../store/scans.ts';
 import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
@@ -50,23 +50,37 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
       return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
     },
-    review: ({ ids, action, label, scanId }) => {
+    review: ({ ids, action, label, scanId, onlyOpen }) => {
+      const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
+      const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
+      if (action === 'accept') {
+        const missing = ids.filter((id) => !states.has(id));
+        if (missing.length) throw new StudioError('not-found', `No suggestion for sample(s) ${missing.slice(0, 5).join(', ')} in this scan.`);
+      }
+      const targets = onlyOpen ? ids.filter((id) => states.get(id)?.status === 'open') : ids;
+      const skipped = ids.length - targets.length;
       let changes: SampleChange[];
       let reason: 'manual' | 'bulk' | 'accepted-suggestion' | 'review';
       if (action === 'relabel') {
-        changes = ids.map((sampleId) => ({ sampleId, field: 'label', value: label! }));
-        reason = ids.length > 1 ? 'bulk' : 'manual';
+        changes = targets.map((sampleId) => ({ sampleId, field: 'label', value: label! }));
+        reason = targets.length > 1 ? 'bulk' : 'manual';
       } else if (action === 'accept') {
-        const suggested = scans.suggestions(scanOrLatest(scanId), ids);
-        const missing = ids.filter((id) => !suggested.has(id));
-        if (missing.length) throw new StudioError('not-found', `No suggestion for sample(s) ${missing.slice(0, 5).join(', ')} in this scan.`);
-        changes = ids.map((sampleId) => ({ sampleId, field: 'label', value: suggested.get(sampleId)! }));
+        changes = targets.map((sampleId) => ({ sampleId, field: 'label', value: states.get(sampleId)!.suggested }));
         reason = 'accepted-suggestion';
+      } else if (action === 'keep') {
+        // Keep says the label given when scanned is right: on a flag relabelled before, that label comes back
+        // (it said "kept" while the card still said relabelled).
+        changes = targets.flatMap((sampleId): SampleChange[] => {
+          const state = states.get(sampleId);
+          const restore: SampleChange[] = state && state.label !== state.given ? [{ sampleId, field: 'label', value: state.given }] : [];
+          return [...restore, { sampleId, field: 'kept', value: 1 }];
+        });
+        reason = 'review';
       } else {
-        changes = ids.map((sampleId) => ({ sampleId, field: action === 'keep' ? 'kept' : 'excluded', value: 1 }));
+        changes = targets.map((sampleId) => ({ sampleId, field: 'excluded', value: 1 }));
         reason = 'review';
       }
-      return editResult(ctx, labels.apply(changes, reason));
+      return { ...editResult(ctx, labels.apply(changes, reason)), skipped };
     },
     evalNoise: ({ scanId }) => {
       const id = scanOrLatest(scanId);

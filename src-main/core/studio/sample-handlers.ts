@@ -45,6 +45,7 @@ function listSamples(db: Db, f: SampleFilter): SampleList {
   if (f.excluded !== undefined) add(`s.excluded = ${f.excluded ? 1 : 0}`);
   if (f.flagged !== undefined) add(f.flagged ? 'fl.sample_id IS NOT NULL' : 'fl.sample_id IS NULL');
   if (f.predicted !== undefined) add('p.predicted = @predicted', 'predicted', f.predicted);
+  if (f.suggested !== undefined) add('fl.suggested = @suggested', 'suggested', f.suggested);
   const order = f.sort === 'score' ? 'sc.score IS NULL, sc.score DESC, s.id' : 's.id';
   const rows = db
     .prepare(
@@ -59,7 +60,8 @@ function listSamples(db: Db, f: SampleFilter): SampleList {
     )
     .raw()
     .all(params) as Array<[number, number, number]>;
-  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length) };
+  const runSplits = runId === null ? [] : (db.prepare('SELECT DISTINCT s.split FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.run_id = ? ORDER BY s.split').pluck().all(runId) as string[]);
+  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length), basis: { runId, runSplits, scanId } };
   rows.forEach(([id, label, flags], i) => {
     list.ids[i] = id;
     list.labels[i] = label;

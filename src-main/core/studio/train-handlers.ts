@@ -100,9 +100,9 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     triplets: ({ runId, trueLabel, predictedLabel, limit }) =>
       runs.triplets(finishedRun(runId), { ...(trueLabel === undefined ? {} : { trueLabel }), ...(predictedLabel === undefined ? {} : { predictedLabel }), limit }),
 
-    confusionSamples: ({ runId, trueLabel, predictedLabel, limit }) => {
+    confusionSamples: ({ runId, split, trueLabel, predictedLabel, limit }) => {
       runOrThrow(runId);
-      return runs.confusionSamples(runId, trueLabel, predictedLabel, limit);
+      return runs.confusionSamples(runId, split, trueLabel, predictedLabel, limit);
     },
 
     compareRuns: ({ a, b }) => compareRuns(runOrThrow(a), runOrThrow(b), compareSources),

@@ -5,12 +5,21 @@ import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { DEFAULT_RENDERER_DIR, startServer, type RunningServer } from '../../../src-main/server/server.ts';
 import { ensureRendererBuilt } from '../../../src-main/server/renderer-build.ts';
 import { fer2013Path, ferPlusPath } from '../../helpers/fer-rows.ts';
+import { seedFerPlusScan } from './ferplus-scan.ts';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results');
 
 /** A workspace with all 35,887 real FER2013 rows and their FER+ votes (about 3 s). */
 export async function importFullFer2013(studio: Studio): Promise<void> {
   await studio.call('importFer2013', { path: fer2013Path(), votesPath: ferPlusPath() });
+}
+
+/** The studio on the full FER2013 workspace with a FER+-votes scan of `maxFlags` flags: a real review queue in seconds. */
+export function openStudioWithScan(workspacePath: string, maxFlags = 500): Promise<OpenStudio> {
+  return openStudio(workspacePath, async (studio) => {
+    await importFullFer2013(studio);
+    seedFerPlusScan(studio.workspace, { maxFlags });
+  });
 }
 
 export interface OpenStudio {

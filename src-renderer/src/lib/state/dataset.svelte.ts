@@ -7,7 +7,7 @@ import { toasts } from './toasts.svelte.ts';
 /** What the filter bar edits: every field optional; '' in a select means "any". */
 export type FilterInput = Partial<SampleFilter>;
 
-const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [] };
+const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [], basis: { runId: null, runSplits: [], scanId: null } };
 
 /** The Dataset view's state: filter, the columnar list, selection, the open sample and the cell size. */
 class DatasetState {
@@ -45,10 +45,18 @@ class DatasetState {
     }
   }
 
-  /** The ids an action applies to: the selection, else the open sample. */
-  targets(): number[] {
+  /** An open sample panel follows the keyboard focus, so the panel, the focus ring and the keys agree. */
+  followFocus(index: number): void {
+    const id = this.list.ids[index];
+    if (this.openId !== null && id !== undefined) this.openId = id;
+  }
+
+  /** The ids an action applies to: the selection, else the open sample, else the focused cell while the grid has focus. */
+  targets(gridFocused: boolean): number[] {
     if (this.selection.size) return [...this.selection.ids];
-    return this.openId === null ? [] : [this.openId];
+    if (this.openId !== null) return [this.openId];
+    const focused = this.list.ids[this.focus];
+    return gridFocused && focused !== undefined ? [focused] : [];
   }
 }
 

@@ -5,6 +5,14 @@ import { Selection } from './selection.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
 
 export type ReviewAction = 'relabel' | 'accept' | 'keep' | 'exclude';
+export interface Decision {
+  ids: number[];
+  action: ReviewAction;
+  label?: number;
+  offset: number;
+  index: number;
+  undone: boolean;
+}
 /** One cell of the error matrix: the flags labelled `given` when scanned whose suggested label is `suggested`. */
 export interface PairFilter {
   given: number;
@@ -26,10 +34,15 @@ class ReviewState {
   /** The error-matrix cell the queue is narrowed to, if any. */
   filter = $state.raw<PairFilter | null>(null);
   overview = $state.raw<ScanOverview | null>(null);
-  busy = $state(false);
   readonly selection = new Selection();
-  /** Where each decision was made, so undo can go back to that card. */
-  private trail: Array<{ offset: number; index: number }> = [];
+  private chain: Promise<void> = Promise.resolve();
+  /** The label version the loaded queue shows: an edit from elsewhere moves edits.version past it (see sync). */
+  private shownVersion = -1;
+  /**
+   * The decisions made since the queue opened, oldest first, with where each was made (undo and redo go back
+   * to that card). Undone ones stay, marked, until a new decision ends the redo chain (as the core's history does).
+   */
+  decisions = $state.raw<Decision[]>([]);
 
   get items(): FlagItem[] {
     return this.queue?.items ?? [];
@@ -37,6 +50,16 @@ class ReviewState {
 
   get current(): FlagItem | undefined {
     return this.items[this.index];
+  }
+
+  /**
+   * Runs decisions, moves and undos one after another in the order they were asked for: a key pressed while
+   * a decision is being stored waits its turn (and then acts on the card that decision moved to), never dropped.
+   */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task).catch((e: unknown) => toasts.error(e));
+    this.chain = run;
+    return run;
   }
 
   async load(offset = this.offset): Promise<void> {
@@ -53,8 +76,27 @@ class ReviewState {
 
   /** First load: jump to the first open flag. */
   async start(): Promise<void> {
+    this.shownVersion = edits.version;
     await this.load(0);
     await this.nextOpen(-1);
+  }
+
+  /**
+   * Reloads after a label edit made elsewhere (another window, the CLI), as the Dataset grid does. When the card
+   * shown was open and is decided now, says so and moves on, so Enter cannot decide it a second time.
+   */
+  sync(version: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (version === this.shownVersion || this.queue === null) return;
+      const before = this.current;
+      await this.load();
+      this.shownVersion = version;
+      const now = this.current;
+      if (before?.status === 'open' && now?.sampleId === before.sampleId && now.status !== 'open') {
+        toasts.show('info', `Sample ${now.sampleId} was ${now.status} elsewhere (another window or the CLI): showing the next open flag.`);
+        await this.nextOpen();
+      }
+    });
   }
 
   /** Shows the error matrix, with fresh open counts (decisions change them). */
@@ -71,7 +113,7 @@ class ReviewState {
   async setFilter(filter: PairFilter | null): Promise<void> {
     this.filter = filter;
     this.index = 0;
-    this.trail = [];
+    this.decisions = [];
     this.selection.clear();
     if (this.mode === 'matrix') this.mode = 'single';
     await this.start();
@@ -95,7 +137,11 @@ class ReviewState {
     }
   }
 
-  async move(delta: number): Promise<void> {
+  move(delta: number): Promise<void> {
+    return this.enqueue(() => this.moveNow(delta));
+  }
+
+  private async moveNow(delta: number): Promise<void> {
     const target = this.index + delta;
     const q = this.queue;
     if (!q) return;
@@ -110,39 +156,53 @@ class ReviewState {
   }
 
   /** Decides the selected cards (page mode), else the current card; waits for SQLite, then advances. */
-  async decide(action: ReviewAction, label?: number): Promise<void> {
-    if (this.busy) return;
-    const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
-    if (!ids.length) return;
-    this.busy = true;
-    try {
+  decide(action: ReviewAction, label?: number): Promise<void> {
+    return this.enqueue(async () => {
+      const ids = this.selection.size ? [...this.selection.ids] : this.current ? [this.current.sampleId] : [];
+      if (!ids.length) return;
       const scanId = this.queue?.scanId ?? undefined;
-      const r = await api.review({ ids, action, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
+      // Cards shown open are decided only if still open: one decided in another window meanwhile is left as it is.
+      const onlyOpen = ids.every((id) => this.items.find((i) => i.sampleId === id)?.status === 'open');
+      const r = await api.review({ ids, action, onlyOpen, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
       edits.record(r);
-      this.trail.push({ offset: this.offset, index: this.index });
+      this.shownVersion = r.labelVersion;
+      if (r.skipped) toasts.show('info', `${r.skipped === 1 ? `Sample ${ids[0]} was` : `${r.skipped} flags were`} decided elsewhere in the meantime (another window or the CLI), so left as decided there.`);
+      if (r.changed > 0) {
+        const made: Decision = { ids, action, ...(label === undefined ? {} : { label }), offset: this.offset, index: this.index, undone: false };
+        this.decisions = [...this.decisions.filter((d) => !d.undone), made];
+      }
       this.selection.clear();
       await this.load();
-      await this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
-    } catch (e) {
-      toasts.error(e);
-    } finally {
-      this.busy = false;
-    }
+      await this.advance();
+    });
   }
 
-  async undo(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const r = await edits.undo();
-      const back = this.trail.pop();
-      if (r && r.changed > 0 && back) {
-        this.index = back.index;
-        await this.load(back.offset);
-      } else await this.load();
-    } finally {
-      this.busy = false;
-    }
+  undo(): Promise<void> {
+    return this.step('undo');
+  }
+
+  /** Redoes the last undone decision (Shift+Z): its card is decided again and the queue moves past it. */
+  redo(): Promise<void> {
+    return this.step('redo');
+  }
+
+  /** Undo goes back to the card of the last decision; redo decides it again and moves on, as the decision did. */
+  private step(which: 'undo' | 'redo'): Promise<void> {
+    return this.enqueue(async () => {
+      const r = await edits[which]();
+      if (r) this.shownVersion = r.labelVersion;
+      const target = which === 'undo' ? this.decisions.findLast((d) => !d.undone) : this.decisions.find((d) => d.undone);
+      if (!r || r.changed === 0 || !target) return this.load();
+      this.decisions = this.decisions.map((d) => (d === target ? { ...d, undone: which === 'undo' } : d));
+      this.index = target.index;
+      await this.load(target.offset);
+      if (which === 'redo') await this.advance();
+    });
+  }
+
+  /** After a decision: the next open card (in page mode the decided card itself may be next, so from one before). */
+  private advance(): Promise<void> {
+    return this.nextOpen(this.index - (this.mode === 'page' ? 1 : 0));
   }
 }
 

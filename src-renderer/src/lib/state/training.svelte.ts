@@ -48,8 +48,8 @@ class TrainingState {
       if (e.type === 'job') {
         if (job && e.job.id === job.id) this.job = e.job;
         else if (!job || FINISHED.has(job.state)) {
-          // a job started from another door (CLI, another window): follow it
-          if (!FINISHED.has(e.job.state)) this.follow(e.job);
+          // a job started from another door (CLI, another window), or running when this tab opened: follow it
+          if (!FINISHED.has(e.job.state)) void this.join(e.job);
         }
         if (this.job?.id === e.job.id && FINISHED.has(e.job.state)) this.announce(e.job);
       } else if (e.type === 'epoch' && job && e.jobId === job.id) {
@@ -84,9 +84,18 @@ class TrainingState {
     if (this.job) return;
     try {
       const running = (await api.listJobs({})).find((j) => !FINISHED.has(j.state));
-      if (!running) return;
-      this.follow(running);
-      if (running.kind === 'train' && running.runId) await this.loadHistory(running.runId);
+      if (running && this.job === null) await this.join(running);
+    } catch (e) {
+      toasts.error(e);
+    }
+  }
+
+  /** Follows a job already under way, with the epochs it stored before this tab heard of it (not only those since). */
+  private async join(job: JobInfo): Promise<void> {
+    this.follow(job);
+    if (job.kind !== 'train' || !job.runId) return;
+    try {
+      await this.loadHistory(job.runId);
     } catch (e) {
       toasts.error(e);
     }

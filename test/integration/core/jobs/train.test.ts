@@ -51,8 +51,11 @@ describe('train job (worker process) on real FER2013 rows', () => {
     const wrong = 112 - Math.round(run.validation!.accuracy * 56) - Math.round(run.test!.accuracy * 56);
     expect(triplets.length).toBe(Math.min(50, wrong));
     expect(existsSync(join(`${tmp.path('w.db')}.runs`, String(runId), 'model', 'model.json'))).toBe(true);
-    const cell = (await studio.call('confusionSamples', { runId, trueLabel: 3, predictedLabel: 3 })) as number[];
-    expect(cell.length).toBe(run.validation!.confusion[3]![3]! + run.test!.confusion[3]![3]!);
+    for (const metrics of [run.validation!, run.test!]) {
+      const cell = (await studio.call('confusionSamples', { runId, split: metrics.split, trueLabel: 3, predictedLabel: 3 })) as number[];
+      expect(cell.length).toBe(metrics.confusion[3]![3]!); // that split's samples only
+      expect(cell.every((id) => studio.workspace.samples.get(id)!.split === metrics.split)).toBe(true);
+    }
   }, 180_000);
 
   it('cancels mid-epoch within a batch and leaves no half-written rows', async () => {

@@ -3,6 +3,7 @@ import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { ScanStore } from '../../../../src-main/core/store/scans.ts';
 import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';
 import { scanConfig, type NoiseEvaluation, type ReviewQueue, type ScanOverview } from '../../../../src-main/core/api/noise-api.ts';
+import type { SampleList } from '../../../../src-main/core/api/samples-api.ts';
 import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
 
 // 6 samples, 3 classes used. Sample 2 is labelled angry (0) but the model says disgust (1): a label error.
@@ -61,6 +62,46 @@ describe('noise handlers', () => {
     const q = (await studio.call('reviewQueue', { status: 'decided' })) as ReviewQueue;
     expect(Object.fromEntries(q.items.map((i) => [i.sampleId, i.status]))).toEqual({ [a!]: 'kept', [b!]: 'excluded' });
     await expect(studio.call('review', { ids: [a], action: 'relabel' })).rejects.toThrow(/needs a label/);
+  });
+
+  it('onlyOpen leaves flags a person decided as they are and counts them', async () => {
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const [kept, relabelled] = q.items;
+    expect(relabelled).toBeDefined();
+    await studio.call('review', { ids: [kept!.sampleId], action: 'keep' });
+    const other = (relabelled!.suggested + 1) % 3;
+    await studio.call('review', { ids: [relabelled!.sampleId], action: 'relabel', label: other });
+    // every scored sample: the two decided flags are skipped, the open ones take their suggestion
+    const all = [0, 1, 2, 3, 4, 5];
+    const before = all.map((id) => studio.workspace.samples.get(id)!.label);
+    const r = await studio.call('review', { ids: all, action: 'accept', onlyOpen: true });
+    const after = all.map((id) => studio.workspace.samples.get(id)!.label);
+    expect(r).toMatchObject({ changed: after.filter((l, i) => l !== before[i]).length, skipped: 2 });
+    expect((r as { changed: number }).changed).toBeGreaterThan(0);
+    expect(studio.workspace.samples.get(kept!.sampleId)).toMatchObject({ label: kept!.given, kept: true });
+    expect(studio.workspace.samples.get(relabelled!.sampleId)!.label).toBe(other);
+    // without it, an explicit decision on one card re-decides it
+    expect(await studio.call('review', { ids: [kept!.sampleId], action: 'accept' })).toMatchObject({ changed: 1, skipped: 0 });
+  });
+
+  it('keep on a relabelled flag restores the label given when scanned, as one undo step', async () => {
+    const flag = ((await studio.call('reviewQueue', {})) as ReviewQueue).items[0]!;
+    const other = (flag.suggested + 1) % 3 === flag.given ? (flag.suggested + 2) % 3 : (flag.suggested + 1) % 3;
+    await studio.call('review', { ids: [flag.sampleId], action: 'relabel', label: other });
+    await studio.call('review', { ids: [flag.sampleId], action: 'keep' });
+    expect(studio.workspace.samples.get(flag.sampleId)).toMatchObject({ label: flag.given, kept: true });
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    expect(q.items.find((i) => i.sampleId === flag.sampleId)!.status).toBe('kept');
+    await studio.call('undo', {});
+    expect(studio.workspace.samples.get(flag.sampleId)).toMatchObject({ label: other, kept: false });
+  });
+
+  it("listSamples filters on the scan's suggestion and says which scan and run its filters read", async () => {
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const flag = q.items[0]!;
+    const list = (await studio.call('listSamples', { suggested: flag.suggested })) as SampleList;
+    expect(list.ids).toEqual(q.items.filter((i) => i.suggested === flag.suggested).map((i) => i.sampleId).sort((a, b) => a - b));
+    expect(list.basis).toEqual({ runId: null, runSplits: [], scanId });
   });
 
   it('bulk review is one undo step', async () => {
