@@ -55,6 +55,19 @@ describe('export fer2013.csv', () => {
   });
 });
 
+describe('labels diff after undo and redo', () => {
+  it('gives the reason of the decision that set the current label, never undo or redo', async () => {
+    await studio.call('setLabel', { ids: [0], label: 5, reason: 'accepted-suggestion' });
+    await studio.call('setLabel', { ids: [0], label: 1 });
+    await studio.call('undo', {}); // back to 5, set by the accepted suggestion
+    await studio.call('exportDiff', { out: tmp.path('undo.csv') });
+    expect(readFileSync(tmp.path('undo.csv'), 'utf8').split('\n')[1]).toMatch(/^0,happy,surprise,accepted-suggestion,/);
+    await studio.call('redo', {}); // 1 again, set by the manual relabel
+    await studio.call('exportDiff', { out: tmp.path('redo.csv') });
+    expect(readFileSync(tmp.path('redo.csv'), 'utf8').split('\n')[1]).toMatch(/^0,happy,disgust,manual,/);
+  });
+});
+
 describe('export folders', () => {
   it('writes <split>/<class name>/<id>.png as 8-bit grayscale with the exact pixels and current labels', async () => {
     await studio.call('setLabel', { ids: [0], label: 1 });
