@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFerRows, writeFerCsv } from '../helpers/fer-rows.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
+import { Studio } from '../../src-main/core/studio/studio.ts';
 import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
 
 /** `fer-studio serve --token T`, the way a remote user opens it: the printed URL, in a real browser. */
@@ -34,6 +35,19 @@ describe('the browser UI behind a token', () => {
     await expect.poll(() => app.studio.workspace.samples.get(3)!.label).toBe(target);
     await app.screenshot('token-ui');
     expect(app.errors).toEqual([]);
+  });
+
+  it('a relabel by another process (the CLI) reaches the open page without a reload', async () => {
+    const { page } = app;
+    const cli = new Studio(app.studio.workspace.path); // a second connection, as `fer-studio label` is
+    try {
+      const before = cli.workspace.samples.get(7)!.label;
+      await cli.call('setLabel', { ids: [7], label: before === 0 ? 1 : 0 });
+      const version = cli.workspace.labels.labelVersion();
+      await page.getByTitle('Label version').filter({ hasText: `v${version} ·` }).waitFor({ timeout: 10_000 });
+    } finally {
+      await cli.close();
+    }
   });
 
   it('without the token the page loads but gets no data, and says how to get in', async () => {

@@ -4,6 +4,7 @@ import { Workspace } from '../store/workspace.ts';
 import { JobRunner, type WorkerLauncher } from '../jobs/job-runner.ts';
 import { recoverInterruptedRows } from '../jobs/orphaned-rows.ts';
 import { EventBus } from './event-bus.ts';
+import { watchOutsideWrites } from './outside-writes.ts';
 import { dispatch } from './dispatch.ts';
 import type { StudioContext } from './context.ts';
 import { workspaceHandlers } from './workspace-handlers.ts';
@@ -22,6 +23,7 @@ export class Studio {
   readonly events = new EventBus();
   readonly jobs: JobRunner;
   readonly handlers: StudioHandlers;
+  private stopWatching: (() => void) | null = null;
 
   constructor(workspacePath: string, options: StudioOptions = {}) {
     this.workspace = Workspace.open(workspacePath);
@@ -37,11 +39,14 @@ export class Studio {
     return dispatch(this.handlers, method, input, door);
   }
 
+  /** Core events; the first subscriber also starts watching for label changes by other processes. */
   subscribe(listener: (event: StudioEvent) => void): () => void {
+    this.stopWatching ??= watchOutsideWrites(this.workspace.db, this.workspace.labels, this.events);
     return this.events.subscribe(listener);
   }
 
   async close(): Promise<void> {
+    this.stopWatching?.();
     await this.jobs.shutdown();
     this.workspace.close();
   }
