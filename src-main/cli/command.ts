@@ -1,4 +1,5 @@
 import type { Studio } from '../core/studio/studio.ts';
+import type { StudioClient } from '../core/api.ts';
 import type { Flags } from './args.ts';
 
 export interface CommandIo {
@@ -16,6 +17,8 @@ export interface CommandContext {
    * A missing workspace is created only by commands that say so (createsWorkspace) or with --create.
    */
   studio: () => Studio;
+  /** The typed contract over that Studio: results come typed, a misspelled method does not compile. */
+  api: () => StudioClient;
   workspacePath: string;
 }
 

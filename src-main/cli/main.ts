@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toApiError } from '../core/studio/dispatch.ts';
 import { Studio } from '../core/studio/studio.ts';
+import { localClient } from '../core/studio/local-client.ts';
 import { Flags, parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext, CommandIo } from './command.ts';
 import { defaultWorkspacePath } from './default-workspace.ts';
@@ -71,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         if (!studio) checkWorkspacePath(workspacePath, create);
         return (studio ??= new Studio(workspacePath));
       },
+      api: () => localClient(ctx.studio()),
     };
     return await command.run(ctx);
   } catch (e) {

@@ -1,4 +1,3 @@
-import type { NoiseEvaluation } from '../../core/api.ts';
 import type { Command } from '../command.ts';
 
 const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
@@ -6,10 +5,10 @@ const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(3));
 export const command: Command = {
   summary: 'Score the latest scan\'s ranking against the FER+ majority (AUROC, AP, precision@k).',
   usage: 'eval-noise [--scan ID] [--json]',
-  async run({ flags, json, io, studio }) {
+  async run({ api, flags, json, io }) {
     const scanId = flags.int('scan');
     flags.rejectUnknown();
-    const r = (await studio().call('evalNoise', scanId === undefined ? {} : { scanId })) as NoiseEvaluation;
+    const r = await api().evalNoise(scanId === undefined ? {} : { scanId });
     if (json) {
       io.out(JSON.stringify(r));
       return 0;

@@ -1,4 +1,3 @@
-import type { HistoryEvent } from '../../core/store/label-history.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -6,14 +5,14 @@ import type { Command } from '../command.ts';
 export const command: Command = {
   summary: 'List label events, newest first, for the workspace or one row.',
   usage: 'history [row] [--limit N] [--json]',
-  async run({ positionals, flags, json, io, studio }) {
+  async run({ api, positionals, flags, json, io }) {
     const limit = flags.int('limit');
     flags.rejectUnknown();
     if (positionals.length > 1) throw new UsageError('Give at most one row.');
     const rowText = positionals[0];
     if (rowText !== undefined && !/^\d+$/.test(rowText)) throw new UsageError(`Row '${rowText}' is not a row number.`);
     if (limit !== undefined && limit < 1) throw new UsageError('--limit must be at least 1.');
-    const events = (await studio().call('history', { ...(rowText ? { id: Number(rowText) } : {}), ...(limit ? { limit } : {}) })) as HistoryEvent[];
+    const events = await api().history({ ...(rowText ? { id: Number(rowText) } : {}), ...(limit ? { limit } : {}) });
     if (json) {
       io.out(JSON.stringify(events));
       return 0;

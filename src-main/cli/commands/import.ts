@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { ImportReport, SkippedRow } from '../../core/api.ts';
+import type { Split } from '../../core/classes.ts';
 import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
@@ -11,7 +12,7 @@ export const command: Command = {
   summary: 'Import fer2013.csv(.gz) [+ FER+ votes] or an image folder (<root>/<split>/<class>/*.png).',
   usage: 'import <file|folder> [--votes FILE] [--strict] [--split S] [--json]',
   createsWorkspace: true,
-  async run({ positionals, flags, json, io, studio }) {
+  async run({ api, positionals, flags, json, io }) {
     const votes = flags.string('votes');
     const strict = flags.bool('strict');
     const split = flags.string('split');
@@ -25,8 +26,8 @@ export const command: Command = {
     if (!isFolder) await checkInputFile(path);
     const report = (
       isFolder
-        ? await studio().call('importFolder', { path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })
-        : await studio().call('importFer2013', { path, strict, ...(votes ? { votesPath: votes } : {}) })
+        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })
+        : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
     else printReport(report, io);
@@ -43,8 +44,8 @@ function isDirectory(path: string): boolean {
 }
 
 /** Accepts the split as named in FER2013 or as a folder would be named (train, val, test), any case. */
-function normaliseSplit(text: string): string {
-  const map: Record<string, string> = { training: 'Training', train: 'Training', publictest: 'PublicTest', val: 'PublicTest', validation: 'PublicTest', privatetest: 'PrivateTest', test: 'PrivateTest' };
+function normaliseSplit(text: string): Split {
+  const map: Record<string, Split> = { training: 'Training', train: 'Training', publictest: 'PublicTest', val: 'PublicTest', validation: 'PublicTest', privatetest: 'PrivateTest', test: 'PrivateTest' };
   const s = map[text.toLowerCase()];
   if (!s) throw new UsageError(`Unknown split '${text}' (expected Training, PublicTest, PrivateTest or train/val/test).`);
   return s;

@@ -1,4 +1,3 @@
-import type { EditResult } from '../../core/api.ts';
 import { CLASS_NAMES, parseClass } from '../../core/classes.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -6,7 +5,7 @@ import type { Command } from '../command.ts';
 export const command: Command = {
   summary: 'Relabel one or more rows (one undo step): label 5 7 9 happy',
   usage: 'label <row>... <class> [--json]',
-  async run({ positionals, flags, json, io, studio }) {
+  async run({ api, positionals, flags, json, io }) {
     flags.rejectUnknown();
     if (positionals.length < 2) throw new UsageError('Give at least one row and a class, e.g. label 5 happy.');
     const classText = positionals[positionals.length - 1]!;
@@ -16,7 +15,7 @@ export const command: Command = {
       if (!/^\d+$/.test(t)) throw new UsageError(`Row '${t}' is not a row number.`);
       return Number(t);
     });
-    const r = (await studio().call('setLabel', { ids, label })) as EditResult;
+    const r = await api().setLabel({ ids, label });
     io.out(json ? JSON.stringify(r) : r.changed ? `Relabelled ${r.changed} sample(s) as ${CLASS_NAMES[label]}. Label version ${r.labelVersion}.` : `Already ${CLASS_NAMES[label]}: nothing changed.`);
     return 0;
   },

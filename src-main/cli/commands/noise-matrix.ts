@@ -1,14 +1,13 @@
-import type { ScanOverview } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
 import type { Command } from '../command.ts';
 
 export const command: Command = {
   summary: "Show a scan's estimated noise: how many labels of each class are really another, and the open flags per pair.",
   usage: 'noise-matrix [--scan ID] [--json]',
-  async run({ flags, json, io, studio }) {
+  async run({ api, flags, json, io }) {
     const scanId = flags.int('scan');
     flags.rejectUnknown();
-    const o = (await studio().call('scanOverview', scanId === undefined ? {} : { scanId })) as ScanOverview;
+    const o = await api().scanOverview(scanId === undefined ? {} : { scanId });
     if (json) {
       io.out(JSON.stringify(o));
       return 0;

@@ -1,13 +1,12 @@
-import type { RunSummary } from '../../core/api.ts';
 import type { Command } from '../command.ts';
 import { formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'List training runs, newest first.',
   usage: 'runs [--json]',
-  async run({ flags, json, io, studio }) {
+  async run({ api, flags, json, io }) {
     flags.rejectUnknown();
-    const runs = (await studio().call('listRuns', {})) as RunSummary[];
+    const runs = await api().listRuns({});
     if (json) {
       io.out(JSON.stringify(runs));
       return 0;

@@ -1,13 +1,12 @@
-import type { ScanSummary } from '../../core/api.ts';
 import type { Command } from '../command.ts';
 import { formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'List label-noise scans, newest first (the newest finished one feeds the review queue).',
   usage: 'scans [--json]',
-  async run({ flags, json, io, studio }) {
+  async run({ api, flags, json, io }) {
     flags.rejectUnknown();
-    const scans = (await studio().call('listScans', {})) as ScanSummary[];
+    const scans = await api().listScans({});
     if (json) {
       io.out(JSON.stringify(scans));
       return 0;

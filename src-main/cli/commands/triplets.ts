@@ -1,4 +1,3 @@
-import type { Triplet } from '../../core/api.ts';
 import { CLASS_NAMES, parseClass } from '../../core/classes.ts';
 import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -6,7 +5,7 @@ import type { Command } from '../command.ts';
 export const command: Command = {
   summary: 'Misclassification triplets of a run: predicted-class example | misclassified sample | true-class example.',
   usage: 'triplets [--run ID] [--true CLASS] [--predicted CLASS] [--limit N] [--json]',
-  async run({ flags, json, io, studio }) {
+  async run({ api, flags, json, io }) {
     const cls = (name: string) => {
       const v = flags.string(name);
       if (v === undefined) return undefined;
@@ -17,7 +16,7 @@ export const command: Command = {
     const input = { runId: flags.int('run'), trueLabel: cls('true'), predictedLabel: cls('predicted'), limit: flags.int('limit') };
     flags.rejectUnknown();
     const defined = definedOnly(input);
-    const triplets = (await studio().call('triplets', defined)) as Triplet[];
+    const triplets = await api().triplets(defined);
     if (json) {
       io.out(JSON.stringify(triplets));
       return 0;
