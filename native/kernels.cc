@@ -38,7 +38,8 @@ namespace {
 // pthread_cond_destroy would block on them at exit).
 Pool& pool = *new Pool;
 
-enum Level { kGeneric, kAvx2, kAvx512 };
+enum Level { kGeneric, kAvx2, kAvx512, kLevels };
+constexpr const char* kIsaNames[kLevels] = {"generic", "avx2", "avx512"};
 
 Level detect() {
 #ifdef FER_X86
@@ -49,7 +50,9 @@ Level detect() {
   return kGeneric;
 }
 
-const Level level = detect();
+const Level cpu_level = detect();
+// Read by the calling thread when a kernel starts (set_isa is for tests, between calls).
+Level level = cpu_level;
 
 long round_up(long n, long m) { return (n + m - 1) / m * m; }
 
@@ -162,12 +165,19 @@ Pool& kernel_pool() { return pool; }
 void set_threads(int n) { pool.set_threads(n); }
 int get_threads() { return pool.threads(); }
 
-const char* simd_level() {
-  switch (level) {
-    case kAvx512: return "avx512";
-    case kAvx2: return "avx2";
-    default: return "generic";
-  }
+const char* simd_level() { return kIsaNames[level]; }
+
+const char* const* supported_isas(int* count) {
+  static const char* best_first[kLevels];
+  for (int l = cpu_level; l >= 0; l--) best_first[cpu_level - l] = kIsaNames[l];
+  *count = cpu_level + 1;
+  return best_first;
+}
+
+bool set_isa(const char* name) {
+  for (int l = 0; l <= cpu_level; l++)
+    if (std::strcmp(name, kIsaNames[l]) == 0) return level = static_cast<Level>(l), true;
+  return false;
 }
 
 void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act) {

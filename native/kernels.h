@@ -12,7 +12,13 @@ enum Activation { kLinear = 0, kRelu = 1 };
 
 void set_threads(int n);
 int get_threads();
+// The instruction set the kernels of kernels.inc run with: the best this CPU has, unless set_isa chose another.
 const char* simd_level();
+// Instruction sets this CPU runs, best first, as simd_level() names them.
+const char* const* supported_isas(int* count);
+// Runs the kernels with a named instruction set (for tests and measurement: the AVX2 and generic paths on an
+// AVX-512 CPU). False, changing nothing, when the name is unknown or this CPU lacks it.
+bool set_isa(const char* name);
 
 // y = act(conv(x, w) + bias). bias may be null.
 void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act);

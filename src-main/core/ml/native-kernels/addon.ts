@@ -21,8 +21,16 @@ export interface NativeAddon {
   batchNormGrad(dy: Float32Array, x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, epsilon: number): void;
   reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   setThreads(n: number): void;
-  info(): { simd: string; threads: number };
+  /** Runs the convolution and matmul kernels with this instruction set (one of info().isas); throws otherwise. */
+  setIsa(isa: NativeIsa): void;
+  /** simd: the instruction set in use; isas: those this CPU runs, best first. */
+  info(): { simd: NativeIsa; threads: number; isas: NativeIsa[] };
 }
+
+/** The native kernels' instruction sets, best first ('generic' is SSE2 on x86-64, plain C++ elsewhere). */
+export const NATIVE_ISAS = ['avx512', 'avx2', 'generic'] as const;
+export type NativeIsa = (typeof NATIVE_ISAS)[number];
+const isNativeIsa = (s: string): s is NativeIsa => (NATIVE_ISAS as readonly string[]).includes(s);
 
 const ADDON = join('build', 'Release', 'fer_native.node');
 // Not named `require`: the Electron bundle rewrites import.meta.url into a require() call.
@@ -49,11 +57,29 @@ export function loadNativeAddon(): { addon: NativeAddon | null; problem: string 
   if (process.env.FER_NATIVE === 'off') return (loaded = { addon: null, problem: 'turned off by FER_NATIVE=off' });
   const path = nativeAddonPath();
   if (!path) return (loaded = { addon: null, problem: `${ADDON} was not built (npm install builds it with node-gyp; it needs g++, make and python3)` });
+  let addon: NativeAddon;
   try {
-    return (loaded = { addon: requireHere(path) as NativeAddon, problem: null });
+    addon = requireHere(path) as NativeAddon;
   } catch (e) {
     return (loaded = { addon: null, problem: `${path} failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
   }
+  const problem = applyNativeEnv(addon, process.env);
+  return (loaded = problem ? { addon: null, problem } : { addon, problem: null });
+}
+
+/**
+ * Applies $FER_NATIVE_ISA (one of NATIVE_ISAS, for tests and measurement) to a freshly loaded addon. Returns
+ * why it cannot, or null: a wrong override turns the native engine off with that reason rather than run
+ * something else than what was asked.
+ */
+export function applyNativeEnv(addon: NativeAddon, env: NodeJS.ProcessEnv): string | null {
+  const isa = env.FER_NATIVE_ISA;
+  if (!isa) return null;
+  if (!isNativeIsa(isa)) return `FER_NATIVE_ISA=${isa} is not one of ${NATIVE_ISAS.join(', ')}`;
+  const { isas } = addon.info();
+  if (!isas.includes(isa)) return `FER_NATIVE_ISA=${isa}, but this CPU runs only ${isas.join(', ')}`;
+  addon.setIsa(isa);
+  return null;
 }
 
 /** Threads for the native kernels of this process: $FER_NATIVE_THREADS, else every core. */
