@@ -235,6 +235,14 @@ napi_value SetIsa(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// setPrecision("fp32" | "bf16" | "auto")
+napi_value SetPrecision(napi_env env, napi_callback_info info) {
+  const std::string name = name_arg(env, info, "precision");
+  if (pending(env)) return nullptr;
+  if (!set_precision(name.c_str())) fail(env, "precision '" + name + "' is not one of fp32, bf16, auto");
+  return nullptr;
+}
+
 napi_value string_value(napi_env env, const char* s) {
   napi_value v;
   napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
@@ -252,6 +260,7 @@ napi_value Info(napi_env env, napi_callback_info) {
   napi_set_named_property(env, out, "simd", string_value(env, simd_level()));
   napi_set_named_property(env, out, "threads", threads);
   napi_set_named_property(env, out, "isas", isas);
+  napi_set_named_property(env, out, "precision", string_value(env, precision()));
   return out;
 }
 
@@ -266,6 +275,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reluGrad", nullptr, ReluGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"setIsa", nullptr, SetIsa, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"setPrecision", nullptr, SetPrecision, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default_method, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

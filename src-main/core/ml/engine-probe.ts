@@ -61,9 +61,12 @@ export function hasWebGpuAdapter(): Promise<boolean> {
   return gpuAdapter;
 }
 
-/** The instruction set the native kernels picked on this CPU (avx512, avx2 or generic), for the engine report. */
+/** The native kernels' instruction set and precision (e.g. 'avx2, fp32'), for the engine report. */
 function nativeSimd(): string {
-  return loadNativeAddon().addon?.info().simd ?? 'not built';
+  const info = loadNativeAddon().addon?.info();
+  if (!info) return 'not built';
+  const emulated = info.precision === 'bf16' && info.simd !== 'avx512bf16' ? ' without AVX512_BF16 (slow: for checks)' : '';
+  return `${info.simd}, ${info.precision}${emulated}`;
 }
 
 interface Check {

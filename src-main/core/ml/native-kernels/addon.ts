@@ -1,7 +1,7 @@
 /**
  * Loads FER Studio's native kernels (native/*.cc, built by node-gyp when `npm install` runs
  * scripts/build-native.mjs): convolutions, their gradients, matmul and max-pool gradient in AVX-512 /
- * AVX2 / SSE2, picked at run time. Optional: when the build failed (no compiler) the engine probe says
+ * AVX2 / SSE2, picked at run time, in fp32 or bf16. Optional: when the build failed (no compiler) the engine probe says
  * why and the studio trains on plain wasm.
  */
 import { existsSync } from 'node:fs';
@@ -23,14 +23,26 @@ export interface NativeAddon {
   setThreads(n: number): void;
   /** Runs the convolution and matmul kernels with this instruction set (one of info().isas); throws otherwise. */
   setIsa(isa: NativeIsa): void;
-  /** simd: the instruction set in use; isas: those this CPU runs, best first. */
-  info(): { simd: NativeIsa; threads: number; isas: NativeIsa[] };
+  /**
+   * Convolutions (both gradients too) and matmul in bf16 (inputs rounded to bf16 as the kernels pack them,
+   * fp32 accumulation) or fp32; 'auto' is bf16 when the instruction set in use is avx512bf16.
+   */
+  setPrecision(precision: NativePrecisionSetting): void;
+  /** simd: the instruction set in use; isas: those this CPU runs, best first; precision: what runs now. */
+  info(): { simd: NativeIsa; threads: number; isas: NativeIsa[]; precision: NativePrecision };
 }
 
-/** The native kernels' instruction sets, best first ('generic' is SSE2 on x86-64, plain C++ elsewhere). */
-export const NATIVE_ISAS = ['avx512', 'avx2', 'generic'] as const;
+/**
+ * The native kernels' instruction sets, best first. avx512bf16 is avx512 with vdpbf16ps for bf16; elsewhere
+ * bf16 runs the same packing and rounding with fp32 multiplies (slower than fp32: for tests and checks).
+ * 'generic' is SSE2 on x86-64, plain C++ elsewhere.
+ */
+export const NATIVE_ISAS = ['avx512bf16', 'avx512', 'avx2', 'generic'] as const;
 export type NativeIsa = (typeof NATIVE_ISAS)[number];
-const isNativeIsa = (s: string): s is NativeIsa => (NATIVE_ISAS as readonly string[]).includes(s);
+export const NATIVE_PRECISIONS = ['fp32', 'bf16', 'auto'] as const;
+export type NativePrecisionSetting = (typeof NATIVE_PRECISIONS)[number];
+export type NativePrecision = Exclude<NativePrecisionSetting, 'auto'>;
+const isOneOf = <T extends string>(list: readonly T[], s: string): s is T => (list as readonly string[]).includes(s);
 
 const ADDON = join('build', 'Release', 'fer_native.node');
 // Not named `require`: the Electron bundle rewrites import.meta.url into a require() call.
@@ -68,17 +80,21 @@ export function loadNativeAddon(): { addon: NativeAddon | null; problem: string 
 }
 
 /**
- * Applies $FER_NATIVE_ISA (one of NATIVE_ISAS, for tests and measurement) to a freshly loaded addon. Returns
- * why it cannot, or null: a wrong override turns the native engine off with that reason rather than run
- * something else than what was asked.
+ * Applies $FER_NATIVE_ISA (one of NATIVE_ISAS) and $FER_NATIVE_PRECISION (fp32, bf16 or auto; fp32 when
+ * unset), for tests and measurement, to a freshly loaded addon. Returns why it cannot, or null: a wrong
+ * override turns the native engine off with that reason rather than run something else than what was asked.
  */
 export function applyNativeEnv(addon: NativeAddon, env: NodeJS.ProcessEnv): string | null {
-  const isa = env.FER_NATIVE_ISA;
-  if (!isa) return null;
-  if (!isNativeIsa(isa)) return `FER_NATIVE_ISA=${isa} is not one of ${NATIVE_ISAS.join(', ')}`;
-  const { isas } = addon.info();
-  if (!isas.includes(isa)) return `FER_NATIVE_ISA=${isa}, but this CPU runs only ${isas.join(', ')}`;
-  addon.setIsa(isa);
+  const isa = env.FER_NATIVE_ISA || undefined; // set but empty counts as unset
+  const precision = env.FER_NATIVE_PRECISION || undefined;
+  if (precision !== undefined && !isOneOf(NATIVE_PRECISIONS, precision)) return `FER_NATIVE_PRECISION=${precision} is not one of ${NATIVE_PRECISIONS.join(', ')}`;
+  if (isa !== undefined) {
+    if (!isOneOf(NATIVE_ISAS, isa)) return `FER_NATIVE_ISA=${isa} is not one of ${NATIVE_ISAS.join(', ')}`;
+    const { isas } = addon.info();
+    if (!isas.includes(isa)) return `FER_NATIVE_ISA=${isa}, but this CPU runs only ${isas.join(', ')}`;
+    addon.setIsa(isa);
+  }
+  if (precision !== undefined) addon.setPrecision(precision);
   return null;
 }
 

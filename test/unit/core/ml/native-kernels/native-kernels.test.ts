@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine } from '../../../../../src-main/core/ml/engine.ts';
-import { applyNativeEnv, loadNativeAddon, NATIVE_ISAS, type NativeAddon, type NativeIsa } from '../../../../../src-main/core/ml/native-kernels/addon.ts';
+import { applyNativeEnv, loadNativeAddon, NATIVE_ISAS, type NativeAddon, type NativeIsa, type NativePrecisionSetting } from '../../../../../src-main/core/ml/native-kernels/addon.ts';
 import { FerBatchNorm } from '../../../../../src-main/core/ml/layers/batch-norm.ts';
+import { roundToBf16 } from '../../../../helpers/bf16.ts';
+import { runOn } from '../../../../helpers/backends.ts';
 
 /**
  * Each native kernel against the cpu backend (TF.js's reference kernels), on shapes that take every path
@@ -23,22 +25,14 @@ function countCalls(addon: NativeAddon): void {
   }
 }
 
-async function run(backend: string, f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const out = tf.tidy(f);
-  const list = Array.isArray(out) ? out : [out];
-  const data = await Promise.all(list.map((t) => t.data() as Promise<Float32Array>));
-  tf.dispose(list);
-  return data;
-}
-
 // The cpu backend's results by case: computed once, compared with every instruction set.
 const references = new Map<string, Promise<Float32Array[]>>();
 
 /** Runs f on cpu (once per key) and on native; returns both results as flat arrays (f may return several tensors). */
 async function onBoth(key: string, f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; native: Float32Array[] }> {
-  if (!references.has(key)) references.set(key, run('cpu', f));
-  return { cpu: await references.get(key)!, native: await run('native', f) };
+  const inputs = `${bf16Inputs ? 'bf16' : 'fp32'} inputs: ${key}`;
+  if (!references.has(inputs)) references.set(inputs, runOn('cpu', f));
+  return { cpu: await references.get(inputs)!, native: await runOn('native', f) };
 }
 
 function expectClose(got: Float32Array[], want: Float32Array[], what: string): void {
@@ -57,8 +51,15 @@ function expectClose(got: Float32Array[], want: Float32Array[], what: string): v
   });
 }
 
+// On while the bf16 kernels are tested: inputs are then rounded to bf16 beforehand, so the kernels' own
+// rounding changes nothing and they must match fp32 on the cpu backend as closely as the fp32 kernels do.
+let bf16Inputs = false;
+
 /** Seeded inputs that are the same on both backends (created inside each run). */
-const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+function normal(shape: number[], seed: number): tf.Tensor {
+  const t = tf.randomNormal(shape, 0, 1, 'float32', seed);
+  return bf16Inputs ? tf.tensor(roundToBf16(t.dataSync() as Float32Array), shape) : t;
+}
 
 function called(name: string, f: () => Promise<void>): Promise<void> {
   const before = calls.get(name) ?? 0;
@@ -76,29 +77,51 @@ describe.skipIf(!native)('native kernels match the cpu backend', () => {
   });
   afterAll(() => {
     native!.addon?.setIsa(cpuIsas[0]!);
+    native!.addon?.setPrecision('fp32');
+    bf16Inputs = false;
     return void tf.setBackend('native');
   });
 
-  for (const isa of NATIVE_ISAS) {
-    describe.skipIf(!cpuIsas.includes(isa))(`with ${isa} (skipped when this CPU lacks it)`, () => {
-      beforeAll(() => native!.addon!.setIsa(isa));
-      it('runs that instruction set', () => expect(native!.addon!.info().simd).toBe(isa));
-      kernelCases();
-    });
-  }
+  for (const isa of NATIVE_ISAS)
+    for (const precision of ['fp32', 'bf16'] as const)
+      describe.skipIf(!cpuIsas.includes(isa))(`with ${isa}, ${precision} (skipped when this CPU lacks it)`, () => {
+        beforeAll(() => {
+          native!.addon!.setIsa(isa);
+          native!.addon!.setPrecision(precision);
+          bf16Inputs = precision === 'bf16';
+        });
+        afterAll(() => void (bf16Inputs = false));
+        it('runs that instruction set and precision', () => expect(native!.addon!.info()).toMatchObject({ simd: isa, precision }));
+        kernelCases();
+      });
 
-  it('FER_NATIVE_ISA picks the instruction set; a wrong one says why and changes nothing', () => {
+  it('FER_NATIVE_ISA and FER_NATIVE_PRECISION pick the kernels; a wrong one says why and changes nothing', () => {
     const addon = native!.addon!;
     const lowest = cpuIsas.at(-1)!;
-    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: lowest })).toBeNull();
-    expect(addon.info().simd).toBe(lowest);
-    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: 'sse9' })).toBe('FER_NATIVE_ISA=sse9 is not one of avx512, avx2, generic');
+    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: lowest, FER_NATIVE_PRECISION: 'bf16' })).toBeNull();
+    expect(addon.info()).toMatchObject({ simd: lowest, precision: 'bf16' });
+    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: 'sse9' })).toBe('FER_NATIVE_ISA=sse9 is not one of avx512bf16, avx512, avx2, generic');
+    expect(applyNativeEnv(addon, { FER_NATIVE_PRECISION: 'fp16' })).toBe('FER_NATIVE_PRECISION=fp16 is not one of fp32, bf16, auto');
     // The real addon seen as a CPU without AVX-512 (this test's answer must not depend on the machine).
     const noAvx512: NativeAddon = Object.create(addon, { info: { value: () => ({ ...addon.info(), isas: ['avx2', 'generic'] }) } });
-    expect(applyNativeEnv(noAvx512, { FER_NATIVE_ISA: 'avx512' })).toBe('FER_NATIVE_ISA=avx512, but this CPU runs only avx2, generic');
+    expect(applyNativeEnv(noAvx512, { FER_NATIVE_ISA: 'avx512', FER_NATIVE_PRECISION: 'fp32' })).toBe('FER_NATIVE_ISA=avx512, but this CPU runs only avx2, generic');
     expect(() => addon.setIsa('sse9' as NativeIsa)).toThrow(/instruction set 'sse9' is unknown or this CPU lacks it \(it runs: .*generic\)/);
+    expect(() => addon.setPrecision('fp16' as NativePrecisionSetting)).toThrow("precision 'fp16' is not one of fp32, bf16, auto");
     expect(applyNativeEnv(addon, {})).toBeNull();
-    expect(addon.info().simd).toBe(lowest);
+    expect(addon.info()).toMatchObject({ simd: lowest, precision: 'bf16' });
+    // The override back to fp32 takes the fp32 kernels again (the fp32 cases above also fail on bf16 results).
+    expect(applyNativeEnv(addon, { FER_NATIVE_PRECISION: 'fp32' })).toBeNull();
+    expect(addon.info().precision).toBe('fp32');
+  });
+
+  it("precision 'auto' is bf16 only with AVX512_BF16 instructions", () => {
+    const addon = native!.addon!;
+    addon.setPrecision('auto');
+    for (const isa of cpuIsas) {
+      addon.setIsa(isa);
+      expect(addon.info().precision, isa).toBe(isa === 'avx512bf16' ? 'bf16' : 'fp32');
+    }
+    addon.setPrecision('fp32');
   });
 
   it('Identity shares memory: a clone outlives its disposed source', async () => {
