@@ -3,6 +3,7 @@
 // one binary runs on any x86-64 (and ARM builds take the generic path).
 #include "kernels.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -76,23 +77,25 @@ Precision precision_setting = kFp32;
 
 bool bf16_active() { return precision_setting == kBf16 || (precision_setting == kAuto && level == kAvx512Bf16); }
 
-// fp32 -> bf16 bits, rounded to nearest even as vcvtneps2bf16 does; a NaN stays a (quiet) NaN.
+// fp32 -> bf16 bits, rounded to nearest even as vcvtneps2bf16 does; a NaN stays a (quiet) NaN. Branch-free,
+// so that the packing loops vectorize.
 inline uint32_t bf16(float f) {
   uint32_t u;
   std::memcpy(&u, &f, sizeof u);
-  if ((u & 0x7fffffffu) > 0x7f800000u) return (u >> 16) | 0x40u;
-  return (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+  const uint32_t rounded = (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+  return (u & 0x7fffffffu) > 0x7f800000u ? (u >> 16) | 0x40u : rounded;
 }
 
 // The word kernels.inc reduces two terms of: `lo` first along the reduction.
 inline uint32_t pair(float lo, float hi) { return bf16(lo) | bf16(hi) << 16; }
 
-// Word kk of a reduction of `n` terms split in groups of `group` consecutive terms, each group paired on its
-// own (a convolution's channels within one tap), an odd group's last term paired with 0. Term t is src[t * rs].
-inline uint32_t pair_at(const float* src, long rs, long kk, long group) {
-  const long words = (group + 1) / 2;
-  const long t = kk / words * group + kk % words * 2;
-  return pair(src[t * rs], (kk % words) * 2 + 1 < group ? src[(t + 1) * rs] : 0.0f);
+// out[i] = pair(lo[i], hi[i]), a null row standing for zeros. The filter gradient's packing: vectorized per
+// instruction set, as it converts 1/outC as many values as the kernel multiplies (scalar, it took 25% of an
+// emulated bf16 filter gradient, which would be more than the vdpbf16ps kernel itself).
+FER_CLONES void pair_rows(const float* __restrict lo, const float* __restrict hi, uint32_t* __restrict out, long n) {
+  if (lo && hi) for (long i = 0; i < n; i++) out[i] = pair(lo[i], hi[i]);
+  else if (lo) for (long i = 0; i < n; i++) out[i] = bf16(lo[i]);
+  else for (long i = 0; i < n; i++) out[i] = bf16(hi[i]) << 16;
 }
 
 // [pixels][channels] floats -> [pixels][ceil(channels / 2)] words (one pass; vectorized when channels is even).
@@ -102,8 +105,10 @@ FER_CLONES void to_pairs(const float* __restrict x, long pixels, int channels, u
     return;
   }
   const int words = (channels + 1) / 2;
-  for (long p = 0; p < pixels; p++)
-    for (int w = 0; w < words; w++) out[p * words + w] = pair_at(x + p * channels, 1, w, channels);
+  for (long p = 0; p < pixels; p++, x += channels, out += words) {
+    for (int w = 0; w < channels / 2; w++) out[w] = pair(x[2 * w], x[2 * w + 1]);
+    out[words - 1] = bf16(x[channels - 1]);
+  }
 }
 
 long round_up(long n, long m) { return (n + m - 1) / m * m; }
@@ -116,16 +121,23 @@ const float* padded(const float* src, long rows, long cols, long ld, std::vector
   return buf.data();
 }
 
-// Term kk of a reduction of `n` terms as the kernels read it (term t is src[t * rs]): a float, or a bf16 word
-// (pair_at) when T is uint32_t. terms<T>: how many the reduction has.
-template <typename T>
-T term(const float* src, long rs, long kk, long group) {
-  if constexpr (std::is_same_v<T, float>) return src[kk * rs];
-  else return pair_at(src, rs, kk, group);
-}
+// Terms of a reduction of n terms in groups of `group` (a convolution's channels within one tap) as the
+// kernels read them: n floats, or (T = uint32_t) the bf16 words of each group's term pairs, an odd group's
+// last term paired with 0.
 template <typename T>
 long terms(long n, long group) {
   return std::is_same_v<T, float> ? n : n / group * ((group + 1) / 2);
+}
+
+// Packed row kk of a reduction-major matrix (term t's `cols` values at src + t * ld) into out, as T (above).
+template <typename T>
+void pack_row(const float* src, long ld, long kk, long group, T* out, long cols) {
+  if constexpr (std::is_same_v<T, float>) {
+    std::memcpy(out, src + kk * ld, cols * sizeof(float));
+  } else {
+    const long words = (group + 1) / 2, t = kk / words * group + kk % words * 2;
+    pair_rows(src + t * ld, kk % words * 2 + 1 < group ? src + (t + 1) * ld : nullptr, out, cols);
+  }
 }
 
 // T = float runs fp32; T = uint32_t runs bf16 on the same kernels, the input and filter packed as words
@@ -140,7 +152,7 @@ void conv2d_with(const float* x, const float* w, const float* bias, float* y, co
   std::vector<T> packed(ldw * k, T{});
   for (long strip = 0; strip < ldw / NR; strip++)
     for (long kk = 0; kk < k; kk++)
-      for (int j = 0; j < NR && strip * NR + j < s.outC; j++) packed[(strip * k + kk) * NR + j] = term<T>(w + strip * NR + j, s.outC, kk, s.inC);
+      pack_row<T>(w + strip * NR, s.outC, kk, s.inC, &packed[(strip * k + kk) * NR], std::min<long>(NR, s.outC - strip * NR));
   std::vector<float> bbuf;
   const float* bp = padded(bias, 1, s.outC, ldw, bbuf);
   ConvShape sk = s;
@@ -177,18 +189,16 @@ void filter_grad_block_bf16(const float* x, const float* dy, float* dw, long ldw
       const int ox = 2 * i;
       const bool second = ox + 1 < s.outW;
       const float* d = dy + (static_cast<long>(row) * s.outW + ox) * s.outC;
-      for (int co = 0; co < s.outC; co++) b[p * ldw + co] = pair(d[co], second ? d[co + s.outC] : 0.0f);
+      pair_rows(d, second ? d + s.outC : nullptr, &b[p * ldw], s.outC);
       for (int kh = 0; kh < s.kH; kh++) {
         const int ih = oy * s.strideH - s.padTop + kh;
         if (ih < 0 || ih >= s.inH) continue;
         for (int kw = 0; kw < s.kW; kw++) {
           const int iw = ox * s.strideW - s.padLeft + kw;
           const bool in0 = iw >= 0 && iw < s.inW, in1 = second && iw + s.strideW >= 0 && iw + s.strideW < s.inW;
+          if (!in0 && !in1) continue;
           const float* x0 = x + ((static_cast<long>(n) * s.inH + ih) * s.inW + iw) * s.inC;
-          const float* x1 = x0 + static_cast<long>(s.strideW) * s.inC;
-          uint32_t* out = &a[p * k + (kh * s.kW + kw) * s.inC];
-          if (in0 && in1) for (int ci = 0; ci < s.inC; ci++) out[ci] = pair(x0[ci], x1[ci]);
-          else if (in0 || in1) for (int ci = 0; ci < s.inC; ci++) out[ci] = pair(in0 ? x0[ci] : 0.0f, in1 ? x1[ci] : 0.0f);
+          pair_rows(in0 ? x0 : nullptr, in1 ? x0 + static_cast<long>(s.strideW) * s.inC : nullptr, &a[p * k + (kh * s.kW + kw) * s.inC], s.inC);
         }
       }
     }
@@ -228,7 +238,8 @@ void filter_grad_with(const float* x, const float* dy, float* dw, const ConvShap
 }
 
 // dst[c * ldd + r] = src[r * cols + c], in cache-sized blocks.
-void transpose(const float* src, long rows, long cols, float* dst, long ldd) {
+template <typename T>
+void transpose(const T* src, long rows, long cols, T* dst, long ldd) {
   constexpr long kB = 32;
   for (long r0 = 0; r0 < rows; r0 += kB)
     for (long c0 = 0; c0 < cols; c0 += kB)
@@ -257,10 +268,15 @@ void matmul_with(const float* a, const float* b, float* c, int batch, int m, int
         } else {
           bp = padded(bi, k, n, ldb, bbuf);
         }
+      } else if (transB) {  // [n][k]: each row's pairs, then the rows turned into columns
+        std::vector<uint32_t> rows(n * kt);
+        to_pairs(bi, n, k, rows.data());
+        bbuf.assign(kt * ldb, 0);
+        transpose(rows.data(), n, kt, bbuf.data(), ldb);
+        bp = bbuf.data();
       } else {
         bbuf.assign(kt * ldb, 0);
-        for (long kk = 0; kk < kt; kk++)
-          for (int j = 0; j < n; j++) bbuf[kk * ldb + j] = transB ? pair_at(bi + static_cast<long>(j) * k, 1, kk, k) : pair_at(bi + j, n, kk, k);
+        for (long kk = 0; kk < kt; kk++) pack_row<uint32_t>(bi, n, kk, k, &bbuf[kk * ldb], n);
         bp = bbuf.data();
       }
     }
@@ -273,11 +289,13 @@ void matmul_with(const float* a, const float* b, float* c, int batch, int m, int
       if constexpr (std::is_same_v<T, float>) {
         Isa::template gemm<NV>(ai, sai, sak, bp, ldb, ci, n, i0, i1, k);
       } else {
+        // These rows of op(A) as words: [row][kt] from A, or [kt][row] from A^T (each row of A^T is a term).
+        const int nrows = i1 - i0;
         thread_local std::vector<uint32_t> rows;
-        rows.resize((i1 - i0) * kt);
-        for (int r = i0; r < i1; r++)
-          for (long kk = 0; kk < kt; kk++) rows[(r - i0) * kt + kk] = pair_at(ai + r * sai, sak, kk, k);
-        Isa::template gemm<NV>(rows.data(), kt, 1L, bp, ldb, ci + static_cast<long>(i0) * n, n, 0, i1 - i0, static_cast<int>(kt));
+        rows.resize(nrows * kt);
+        if (transA) for (long kk = 0; kk < kt; kk++) pack_row<uint32_t>(ai + i0, m, kk, k, &rows[kk * nrows], nrows);
+        else to_pairs(ai + static_cast<long>(i0) * k, nrows, k, rows.data());
+        Isa::template gemm<NV>(rows.data(), transA ? 1L : kt, transA ? static_cast<long>(nrows) : 1L, bp, ldb, ci + static_cast<long>(i0) * n, n, 0, nrows, static_cast<int>(kt));
       }
     });
   }
