@@ -49,6 +49,8 @@ describe('Train view and Results on real FER2013', () => {
     const { page } = app;
     await page.goto(`${app.server.origin}/#/results`);
     await page.getByTestId('run-headline').waitFor();
+    // The engine report's precision (the settings drawer's default, fp32; wasm runs fp32 anyway).
+    expect(await page.getByTestId('run-headline').textContent()).toContain('cnn-small · fp32 · labels v');
     await page.getByTestId('class-metrics').waitFor();
     const matrix = page.getByTestId('confusion-matrix');
     await matrix.waitFor();

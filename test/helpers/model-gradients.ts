@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import type { EngineName } from '../../src-main/core/api/train-api.ts';
 import { initEngine } from '../../src-main/core/ml/engine.ts';
+import { loadNativeAddon, type NativePrecision } from '../../src-main/core/ml/native-kernels/addon.ts';
 import { buildConvNet } from '../../src-main/core/ml/models/conv-blocks.ts';
 import { roundToBf16 } from './bf16.ts';
 
@@ -10,11 +11,14 @@ import { roundToBf16 } from './bf16.ts';
  * FerBatchNorm, ReLU, max-pool, seeded FerDropout, dense) on one batch, on one engine. Gradients, not
  * weights after a few steps: a few small steps move the weights less than any sane tolerance, which let a
  * wrong MaxPoolGrad through (80% off, every conv below a pool learning from noise). Narrow, because the
- * cpu backend (the reference) is ~1000x slower than wasm at full width. `bf16Weights` rounds every weight and
- * the input batch to bf16 first (a baseline for what bf16-sized changes do to these gradients).
+ * cpu backend (the reference) is ~1000x slower than wasm at full width. `nativePrecision` sets the native
+ * kernels' precision; `bf16Weights` rounds every weight and the input batch to bf16 first (a baseline for
+ * what bf16-sized changes do to these gradients).
  */
-export async function modelGradients(engine: EngineName, bf16Weights = false) {
+export async function modelGradients(engine: EngineName, options: { nativePrecision?: NativePrecision; bf16Weights?: boolean } = {}) {
+  const { nativePrecision, bf16Weights = false } = options;
   await initEngine(engine);
+  if (nativePrecision) loadNativeAddon().addon!.setPrecision(nativePrecision);
   const model = buildConvNet({ blocks: [8, 16, 16], dense: 32, convDropout: 0.25, denseDropout: 0.5 }, 5);
   // The classifier starts at zero (conv-blocks.ts), which would zero every gradient below it: give it weights.
   const last = model.layers[model.layers.length - 1]!;

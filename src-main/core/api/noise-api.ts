@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
-import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
+import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({
   model: z.enum(MODEL_NAMES).default('cnn-small'),
   engine: z.enum(ENGINE_NAMES).default('auto'),
+  precision: z.enum(PRECISION_NAMES).default('fp32'),   // as trainConfig's
   folds: z.number().int().min(2).max(10).default(4),
   epochs: z.number().int().min(1).max(200).default(12),
   split: split.default('Training'),

@@ -61,12 +61,9 @@ export function hasWebGpuAdapter(): Promise<boolean> {
   return gpuAdapter;
 }
 
-/** The native kernels' instruction set and precision (e.g. 'avx2, fp32'), for the engine report. */
+/** The instruction set the native kernels use here (avx512bf16, avx512, avx2 or generic), for the engine report. */
 function nativeSimd(): string {
-  const info = loadNativeAddon().addon?.info();
-  if (!info) return 'not built';
-  const emulated = info.precision === 'bf16' && info.simd !== 'avx512bf16' ? ' without AVX512_BF16 (slow: for checks)' : '';
-  return `${info.simd}, ${info.precision}${emulated}`;
+  return loadNativeAddon().addon?.info().simd ?? 'not built';
 }
 
 interface Check {

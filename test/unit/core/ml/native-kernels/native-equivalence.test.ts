@@ -20,17 +20,12 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('the native engine runs the sa
   // kernels' exact checks are in native-kernels.test.ts and bf16-bound.test.ts.
   it('in bf16, every weight gradient is as close to the cpu backend as bf16-rounded weights leave it', async () => {
     const cpu = await modelGradients('cpu');
-    const baseline = gradientErrors(await modelGradients('native', true), cpu);
-    const { addon } = loadNativeAddon();
-    addon!.setPrecision('bf16');
-    try {
-      const got = await modelGradients('native');
-      expect(Math.abs(got.loss - cpu.loss) / cpu.loss, 'loss').toBeLessThan(2 ** -8);
-      const errors = gradientErrors(got, cpu);
-      errors.forEach(({ name, error }, k) => expect(error, `relative error of d loss / d ${name}`).toBeLessThan(3 * baseline[k]!.error + 5e-3));
-      expect(Math.max(...errors.map((e) => e.error)), 'bf16 rounding happened').toBeGreaterThan(1e-3);
-    } finally {
-      addon!.setPrecision('fp32');
-    }
+    const baseline = gradientErrors(await modelGradients('native', { bf16Weights: true }), cpu);
+    const got = await modelGradients('native', { nativePrecision: 'bf16' });
+    expect(loadNativeAddon().addon!.info().precision).toBe('bf16');
+    expect(Math.abs(got.loss - cpu.loss) / cpu.loss, 'loss').toBeLessThan(2 ** -8);
+    const errors = gradientErrors(got, cpu);
+    errors.forEach(({ name, error }, k) => expect(error, `relative error of d loss / d ${name}`).toBeLessThan(3 * baseline[k]!.error + 5e-3));
+    expect(Math.max(...errors.map((e) => e.error)), 'bf16 rounding happened').toBeGreaterThan(1e-3);
   }, 180_000);
 });
