@@ -31,6 +31,7 @@ export interface ScanSummary {
   mode: string;
   model: string;
   engine: string;
+  precision: 'fp32' | 'bf16' | null; // what its convolutions and matmuls ran in (null: pending, or before it was recorded)
   folds: number;
   epochs: number;
   split: string;
