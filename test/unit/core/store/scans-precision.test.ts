@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scanConfig } from '../../../../src-main/core/api/noise-api.ts';
 import type { EngineReport } from '../../../../src-main/core/api/train-api.ts';
 import { ScanStore } from '../../../../src-main/core/store/scans.ts';
-import { Workspace } from '../../../../src-main/core/store/workspace.ts';
-import { tempDir } from '../../../helpers/temp-workspace.ts';
+import { workspacePerTest } from '../../../helpers/workspace-per-test.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-let ws: Workspace;
-beforeEach(() => {
-  tmp = tempDir();
-  ws = Workspace.open(tmp.path('w.db'));
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+const workspace = workspacePerTest();
 
 const report = (precision?: 'fp32' | 'bf16'): EngineReport => ({ selected: 'native', backend: 'native', threads: 2, candidates: [], ...(precision ? { precision } : {}) });
 
 it("a scan's summary says which precision its engine ran, none while pending or for reports from before it was recorded", () => {
-  const scans = new ScanStore(ws.db);
+  const scans = new ScanStore(workspace().db);
   const config = scanConfig.parse({ precision: 'auto' });
   expect(config.precision).toBe('auto');
   expect(scanConfig.parse({}).precision).toBe('fp32');
