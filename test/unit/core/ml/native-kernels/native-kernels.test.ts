@@ -11,7 +11,10 @@ import { runOn } from '../../../../helpers/backends.ts';
  * of native/kernels.inc: border and interior pixels, register-tile tails, channel counts that are not a
  * multiple of the vector width, strides, 'valid' padding, transposes, batch broadcasting. The addon's
  * calls are counted, so a case that silently fell back to wasm fails. Every instruction set this CPU runs
- * is tested (setIsa), so an AVX-512 machine also checks the AVX2 and generic kernels.
+ * is tested (setIsa), so an AVX-512 machine also checks the AVX2 and generic kernels, each in fp32 and in
+ * bf16 (setPrecision). bf16 runs on inputs rounded to bf16 beforehand, so the same tolerance holds and a
+ * wrong pairing or packing of the bf16 words fails it; fp32 runs on unrounded inputs, which bf16 kernels
+ * taken by mistake would miss by ~3e-3. bf16-bound.test.ts checks the bf16 error on unrounded inputs.
  */
 const calls = new Map<string, number>();
 
