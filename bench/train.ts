@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- train [--engine E] [--model M|all] [--batch N] [--steps N] [--profile] [--json] [--data FILE]`:
+ * `npm run bench -- train [--engine E] [--model M|all] [--precision fp32|bf16|auto] [--batch N] [--steps N] [--profile] [--json] [--data FILE]`:
  * training and inference images/second per model on the chosen engine, after warm-up, on real FER2013
  * rows (the first rows of the shared fer2013.csv.gz, or of --data FILE: a FERU8 file, see
  * scripts/gpu-bundle/fer-u8.ts, as the GPU bundle carries), through the same step code as trainModel
@@ -7,7 +7,8 @@
  * nested kernels such as the Conv2D inside our Conv2DBackpropFilter count in both).
  * --processes N runs it in N processes at once and adds up the throughput (wasm uses one core per process,
  * as the scan's fold workers do). --roofline adds the engine's best convolution speed and the ceiling
- * it puts on training img/s (bench/_roofline.ts).
+ * it puts on training img/s (bench/_roofline.ts). --precision sets the native engine's (bf16 forces it even
+ * without AVX512_BF16, where it is slower: see NATIVE_ISAS); the report line says which ran.
  */
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,6 +16,7 @@ import { Flags, parseArgs } from '../src-main/cli/args.ts';
 import { ENGINE_NAMES, MODEL_NAMES } from '../src-main/core/api/train-api.ts';
 import { TRAIN_DEFAULTS } from '../src-main/core/api/train-defaults.ts';
 import { initEngine } from '../src-main/core/ml/engine.ts';
+import { loadNativeAddon, NATIVE_PRECISIONS, type NativePrecisionSetting } from '../src-main/core/ml/native-kernels/addon.ts';
 import { makeOptimizer } from '../src-main/core/ml/optimizer.ts';
 import { buildModel, type ModelName } from '../src-main/core/ml/models/index.ts';
 import { readFerU8 } from '../scripts/gpu-bundle/fer-u8.ts';
@@ -33,13 +35,20 @@ export async function run(argv: string[]): Promise<void> {
   const dataFile = flags.string('data');
   const processes = flags.int('processes') ?? 1;
   const withRoofline = flags.bool('roofline');
+  const precision = flags.string('precision');
   flags.rejectUnknown();
+  if (precision !== undefined && !(NATIVE_PRECISIONS as readonly string[]).includes(precision)) throw new Error(`--precision must be one of ${NATIVE_PRECISIONS.join(', ')}.`);
   if (processes > 1) return reportProcesses(processes, argv);
   if (!ENGINE_NAMES.includes(engine)) throw new Error(`--engine must be one of ${ENGINE_NAMES.join(', ')}.`);
   const models = (modelArg === 'all' ? [...MODEL_NAMES] : [modelArg]) as ModelName[];
   for (const m of models) if (!MODEL_NAMES.includes(m)) throw new Error(`--model must be one of ${MODEL_NAMES.join(', ')} or all.`);
 
   const report = await initEngine(engine);
+  if (precision !== undefined) {
+    if (report.selected !== 'native') throw new Error(`--precision applies to the native engine (this run uses ${report.selected}).`);
+    loadNativeAddon().addon!.setPrecision(precision as NativePrecisionSetting);
+  }
+  const kernels = report.selected === 'native' ? `, ${loadNativeAddon().addon!.info().simd} ${loadNativeAddon().addon!.info().precision}` : '';
   const rows = dataFile ? readFerU8(dataFile, batch) : await firstFerRows(batch);
   const pixels = new Float32Array(batch * 2304);
   rows.forEach((r, i) => r.pixels.forEach((v, k) => (pixels[i * 2304 + k] = (v - 128) / 64)));
@@ -89,10 +98,10 @@ export async function run(argv: string[]): Promise<void> {
     opt.dispose();
   }
   tf.dispose([x, y]);
-  const out = { engine: report.selected, backend: report.backend, threads: report.threads, data: `first ${batch} rows of ${dataFile ? basename(dataFile) : 'fer2013.csv.gz'}`, results };
+  const out = { engine: report.selected, backend: report.backend, threads: report.threads, kernels: kernels.slice(2) || undefined, data: `first ${batch} rows of ${dataFile ? basename(dataFile) : 'fer2013.csv.gz'}`, results };
   if (json) console.log(JSON.stringify(out));
   else {
-    console.log(`engine ${out.engine} (backend ${out.backend}, ${out.threads} thread${out.threads === 1 ? '' : 's'}), ${out.data}`);
+    console.log(`engine ${out.engine} (backend ${out.backend}, ${out.threads} thread${out.threads === 1 ? '' : 's'}${kernels}), ${out.data}`);
     for (const r of results) {
       console.log(`${r.model.padEnd(10)} batch ${r.batch}: train ${r.trainImagesPerSecond.toFixed(1)} img/s (${r.msPerTrainStep.toFixed(0)} ms/step), infer ${r.inferImagesPerSecond.toFixed(1)} img/s`);
       for (const p of r.profile ?? []) console.log(`    ${p.kernel.padEnd(26)} ${p.ms} ms`);

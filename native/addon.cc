@@ -235,13 +235,59 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// A string argument of at most 31 characters (the names the setters take), or "" after throwing.
+std::string name_arg(napi_env env, napi_callback_info info, const char* what) {
+  napi_value a[1];
+  args(env, info, a, 1);
+  char buf[32];
+  size_t len = 0;
+  if (pending(env)) return "";
+  if (napi_get_value_string_utf8(env, a[0], buf, sizeof buf, &len) != napi_ok) return fail(env, std::string(what) + " must be a string"), "";
+  return std::string(buf, len);
+}
+
+std::string supported_list() {
+  int n = 0;
+  const char* const* names = supported_isas(&n);
+  std::string list;
+  for (int i = 0; i < n; i++) list += (i ? ", " : "") + std::string(names[i]);
+  return list;
+}
+
+// setIsa(name): one of info().isas.
+napi_value SetIsa(napi_env env, napi_callback_info info) {
+  const std::string name = name_arg(env, info, "isa");
+  if (pending(env)) return nullptr;
+  if (!set_isa(name.c_str())) fail(env, "instruction set '" + name + "' is unknown or this CPU lacks it (it runs: " + supported_list() + ")");
+  return nullptr;
+}
+
+// setPrecision("fp32" | "bf16" | "auto")
+napi_value SetPrecision(napi_env env, napi_callback_info info) {
+  const std::string name = name_arg(env, info, "precision");
+  if (pending(env)) return nullptr;
+  if (!set_precision(name.c_str())) fail(env, "precision '" + name + "' is not one of fp32, bf16, auto");
+  return nullptr;
+}
+
+napi_value string_value(napi_env env, const char* s) {
+  napi_value v;
+  napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
+  return v;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value out, simd, threads;
+  napi_value out, threads, isas;
   napi_create_object(env, &out);
-  napi_create_string_utf8(env, simd_level(), NAPI_AUTO_LENGTH, &simd);
   napi_create_int32(env, get_threads(), &threads);
-  napi_set_named_property(env, out, "simd", simd);
+  int n = 0;
+  const char* const* names = supported_isas(&n);
+  napi_create_array_with_length(env, n, &isas);
+  for (int i = 0; i < n; i++) napi_set_element(env, isas, i, string_value(env, names[i]));
+  napi_set_named_property(env, out, "simd", string_value(env, simd_level()));
   napi_set_named_property(env, out, "threads", threads);
+  napi_set_named_property(env, out, "isas", isas);
+  napi_set_named_property(env, out, "precision", string_value(env, precision()));
   return out;
 }
 
@@ -255,6 +301,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"batchNormGrad", nullptr, BatchNormGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"reluGrad", nullptr, ReluGrad, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"setIsa", nullptr, SetIsa, nullptr, nullptr, nullptr, napi_default_method, nullptr},
+      {"setPrecision", nullptr, SetPrecision, nullptr, nullptr, nullptr, napi_default_method, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default_method, nullptr},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

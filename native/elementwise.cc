@@ -11,12 +11,6 @@ Pool& kernel_pool();
 
 namespace {
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define FER_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define FER_CLONES
-#endif
-
 // Rows are split in this many parts; each part sums into its own buffer, then the parts are added in order
 // (a fixed order: results do not depend on the thread count).
 constexpr int kParts = 16;

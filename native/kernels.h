@@ -10,9 +10,27 @@ struct ConvShape {
 
 enum Activation { kLinear = 0, kRelu = 1 };
 
+// Plain loops the compiler vectorizes once per instruction set, picked by the CPU at load time (not by set_isa).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define FER_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define FER_CLONES
+#endif
+
 void set_threads(int n);
 int get_threads();
+// The instruction set the kernels of kernels.inc run with: the best this CPU has, unless set_isa chose another.
 const char* simd_level();
+// Instruction sets this CPU runs, best first, as simd_level() names them.
+const char* const* supported_isas(int* count);
+// Runs the kernels with a named instruction set (for tests and measurement: the AVX2 and generic paths on an
+// AVX-512 CPU). False, changing nothing, when the name is unknown or this CPU lacks it.
+bool set_isa(const char* name);
+// Convolutions (forward and both gradients) and matmul in bf16 (inputs rounded to bf16 when packed, fp32
+// accumulation) or fp32. "auto": bf16 where the instruction set in use has AVX512_BF16. False for another name.
+bool set_precision(const char* name);
+// "bf16" or "fp32": what the kernels run now, after "auto" and the instruction set in use.
+const char* precision();
 
 // y = act(conv(x, w) + bias). bias may be null.
 void conv2d(const float* x, const float* w, const float* bias, float* y, const ConvShape& s, Activation act);

@@ -49,6 +49,8 @@ describe('Train view and Results on real FER2013', () => {
     const { page } = app;
     await page.goto(`${app.server.origin}/#/results`);
     await page.getByTestId('run-headline').waitFor();
+    // The engine report's precision (the settings drawer's default, fp32; wasm runs fp32 anyway).
+    expect(await page.getByTestId('run-headline').textContent()).toContain('cnn-small · fp32 · labels v');
     await page.getByTestId('class-metrics').waitFor();
     const matrix = page.getByTestId('confusion-matrix');
     await matrix.waitFor();
@@ -183,9 +185,11 @@ describe('Train view and Results on real FER2013', () => {
     await page.locator('[data-testid=chart-epoch-loss][data-lines="2"][data-points="2"]').waitFor();
     expect(await page.getByTestId('chart-batch-loss').count()).toBe(0);
     const [latest] = (await app.studio.call('listScans', {})) as ScanSummary[];
-    expect(latest).toMatchObject({ status: 'done', model: 'cnn-tiny', folds: 2, epochs: 1, limit: 300, scored: 300 });
+    // The scan form's precision (fp32, its default) is what the engine ran, and the history says so.
+    expect(latest).toMatchObject({ status: 'done', model: 'cnn-tiny', folds: 2, epochs: 1, limit: 300, scored: 300, precision: 'fp32' });
     const row = page.locator(`[data-testid=scan-history] tr[data-scan="${latest!.id}"]`);
     await row.filter({ hasText: 'cnn-tiny, 2 folds x 1 epochs, 300 of Training' }).waitFor();
+    await row.filter({ hasText: `${latest!.engine} · fp32` }).waitFor();
     expect(await row.getAttribute('data-status')).toBe('done');
     expect(await row.locator('td.num').allTextContents()).toEqual([latest!.scored, latest!.issues, latest!.flags].map((n) => n.toLocaleString('en-US')));
     await scan.scrollIntoViewIfNeeded();

@@ -2,22 +2,30 @@ import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import type { EngineName } from '../../src-main/core/api/train-api.ts';
 import { initEngine } from '../../src-main/core/ml/engine.ts';
+import { loadNativeAddon, type NativePrecision } from '../../src-main/core/ml/native-kernels/addon.ts';
 import { buildConvNet } from '../../src-main/core/ml/models/conv-blocks.ts';
+import { roundToBf16 } from './bf16.ts';
 
 /**
  * The gradient of every weight of a narrow version of the reference architecture (same layer code: conv,
  * FerBatchNorm, ReLU, max-pool, seeded FerDropout, dense) on one batch, on one engine. Gradients, not
  * weights after a few steps: a few small steps move the weights less than any sane tolerance, which let a
  * wrong MaxPoolGrad through (80% off, every conv below a pool learning from noise). Narrow, because the
- * cpu backend (the reference) is ~1000x slower than wasm at full width.
+ * cpu backend (the reference) is ~1000x slower than wasm at full width. `nativePrecision` sets the native
+ * kernels' precision; `bf16Weights` rounds every weight and the input batch to bf16 first (a baseline for
+ * what bf16-sized changes do to these gradients).
  */
-export async function modelGradients(engine: EngineName) {
+export async function modelGradients(engine: EngineName, options: { nativePrecision?: NativePrecision; bf16Weights?: boolean } = {}) {
+  const { nativePrecision, bf16Weights = false } = options;
   await initEngine(engine);
+  if (nativePrecision) loadNativeAddon().addon!.setPrecision(nativePrecision);
   const model = buildConvNet({ blocks: [8, 16, 16], dense: 32, convDropout: 0.25, denseDropout: 0.5 }, 5);
   // The classifier starts at zero (conv-blocks.ts), which would zero every gradient below it: give it weights.
   const last = model.layers[model.layers.length - 1]!;
   last.setWeights([tf.randomNormal(last.getWeights()[0]!.shape, 0, 0.2, 'float32', 9), last.getWeights()[1]!]);
-  const x = tf.randomNormal([8, 48, 48, 1], 0, 1, 'float32', 21);
+  const rounded = (t: tf.Tensor) => (bf16Weights ? tf.tidy(() => tf.tensor(roundToBf16(t.dataSync() as Float32Array), t.shape)) : t);
+  if (bf16Weights) for (const layer of model.layers) layer.setWeights(layer.getWeights().map(rounded));
+  const x = rounded(tf.randomNormal([8, 48, 48, 1], 0, 1, 'float32', 21));
   const y = tf.oneHot(tf.tensor1d([3, 5, 0, 1, 2, 4, 6, 3], 'int32'), 7);
   // Dropout masks are drawn in JS from the layer seeds, so every engine sees the same ones.
   const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
@@ -31,13 +39,11 @@ export async function modelGradients(engine: EngineName) {
 
 type Gradients = Awaited<ReturnType<typeof modelGradients>>;
 
-/** Same loss, and every weight's gradient within 1e-4 relative (L2) of the reference. */
-export function expectSameGradients(got: Gradients, reference: Gradients): void {
-  expect(Number.isFinite(reference.loss)).toBe(true);
-  expect(got.loss).toBeCloseTo(reference.loss, 4);
+/** Each weight's gradient's relative (L2) error against the reference, by weight order, with its name. */
+export function gradientErrors(got: Gradients, reference: Gradients): Array<{ name: string; error: number }> {
   expect(got.byVariable.length).toBe(reference.byVariable.length);
   expect(reference.byVariable.length).toBe(22); // 6 convs + 6 x (gamma, beta) + 2 x (kernel, bias)
-  reference.byVariable.forEach(({ name, grad: c }, k) => {
+  return reference.byVariable.map(({ name, grad: c }, k) => {
     const w = got.byVariable[k]!.grad;
     let diff = 0;
     let norm = 0;
@@ -46,6 +52,13 @@ export function expectSameGradients(got: Gradients, reference: Gradients): void 
       norm += c[i]! ** 2;
     }
     expect(norm, `${name} has a zero gradient`).toBeGreaterThan(1e-6);
-    expect(Math.sqrt(diff / norm), `relative error of d loss / d ${name}`).toBeLessThan(1e-4);
+    return { name, error: Math.sqrt(diff / norm) };
   });
+}
+
+/** Same loss (to `lossDigits` decimals), and every weight's gradient within `tolerance` relative (L2) of the reference. */
+export function expectSameGradients(got: Gradients, reference: Gradients, tolerance = 1e-4, lossDigits = 4): void {
+  expect(Number.isFinite(reference.loss)).toBe(true);
+  expect(got.loss).toBeCloseTo(reference.loss, lossDigits);
+  for (const { name, error } of gradientErrors(got, reference)) expect(error, `relative error of d loss / d ${name}`).toBeLessThan(tolerance);
 }

@@ -6,7 +6,7 @@ import { followJob, formatSeconds } from '../follow-job.ts';
 
 export const command: Command = {
   summary: 'Find likely label errors: k-fold out-of-fold scores + confident learning.',
-  usage: 'scan [--preset thorough|fast-cpu] [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--workers N] [--ranking R] [--suggestion S] [--json]  |  scan --resume ID',
+  usage: 'scan [--preset thorough|fast-cpu] [--model M] [--folds K] [--epochs N] [--split S] [--limit N] [--quick] [--engine E] [--precision fp32|auto] [--workers N] [--ranking R] [--suggestion S] [--json]  |  scan --resume ID',
   async run({ flags, json, io, studio }) {
     const presetName = flags.string('preset');
     if (presetName !== undefined && !SCAN_PRESET_NAMES.includes(presetName as ScanPresetName)) throw new UsageError(`--preset must be one of ${SCAN_PRESET_NAMES.join(', ')}.`);
@@ -17,6 +17,7 @@ export const command: Command = {
       split: flags.string('split'),
       limit: flags.int('limit'),
       engine: flags.string('engine'),
+      precision: flags.string('precision'),
       seed: flags.int('seed'),
       maxFlags: flags.int('max-flags'),
       workers: flags.int('workers'),

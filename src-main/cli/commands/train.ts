@@ -1,7 +1,7 @@
 import { definedOnly, UsageError } from '../args.ts';
 import type { RetrainPlan, RunDetail } from '../../core/api.ts';
 import { CLASS_NAMES } from '../../core/classes.ts';
-import { ENGINE_NAMES, MODEL_NAMES } from '../../core/api/model-engine-names.ts';
+import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../core/api/model-engine-names.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 
@@ -10,12 +10,13 @@ const flagName = (field: string): string => ({ batchSize: 'batch-size', learning
 
 export const command: Command = {
   summary: 'Train a model on the current labels (in a worker process); Ctrl-C cancels cleanly.',
-  usage: `train [--model ${MODEL_NAMES.join('|')}] [--epochs N] [--engine ${ENGINE_NAMES.join('|')}] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--fine-tune RUN] [--resume RUN] [--json]`,
+  usage: `train [--model ${MODEL_NAMES.join('|')}] [--epochs N] [--engine ${ENGINE_NAMES.join('|')}] [--precision ${PRECISION_NAMES.join('|')}] [--limit N] [--batch-size N] [--lr X] [--optimizer sgd|adam] [--seed N] [--fine-tune RUN] [--resume RUN] [--json]`,
   async run({ flags, json, io, studio }) {
     const input = {
       model: flags.string('model'),
       epochs: flags.int('epochs'),
       engine: flags.string('engine'),
+      precision: flags.string('precision'),
       limit: flags.int('limit'),
       batchSize: flags.int('batch-size'),
       learningRate: flags.number('lr'),

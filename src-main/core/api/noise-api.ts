@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import type { EditResult } from './samples-api.ts';
-import { MODEL_NAMES, ENGINE_NAMES } from './train-api.ts';
+import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({
   model: z.enum(MODEL_NAMES).default('cnn-small'),
   engine: z.enum(ENGINE_NAMES).default('auto'),
+  precision: z.enum(PRECISION_NAMES).default('fp32'),   // as trainConfig's
   folds: z.number().int().min(2).max(10).default(4),
   epochs: z.number().int().min(1).max(200).default(12),
   split: split.default('Training'),
@@ -31,6 +32,7 @@ export interface ScanSummary {
   mode: string;
   model: string;
   engine: string;
+  precision: 'fp32' | 'bf16' | null; // what its convolutions and matmuls ran in (null: pending, or before it was recorded)
   folds: number;
   epochs: number;
   split: string;

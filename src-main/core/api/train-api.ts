@@ -6,14 +6,15 @@ import { TRAIN_DEFAULTS } from './train-defaults.ts';
 import type { LabelChanges } from '../store/label-history.ts';
 export type { LabelChanges };
 
-import { ENGINE_NAMES, MODEL_NAMES } from './model-engine-names.ts';
+import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from './model-engine-names.ts';
 
-export { ENGINE_NAMES, MODEL_NAMES };
+export { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES };
 export type EngineName = Exclude<(typeof ENGINE_NAMES)[number], 'auto'>;
 
 export const trainConfig = z.object({
   model: z.enum(MODEL_NAMES).default(TRAIN_DEFAULTS.model),
   engine: z.enum(ENGINE_NAMES).default('auto'),
+  precision: z.enum(PRECISION_NAMES).default('fp32'),        // native engine: 'auto' = bf16 with AVX512_BF16
   epochs: z.number().int().min(1).max(500).default(TRAIN_DEFAULTS.epochs),
   batchSize: z.number().int().min(1).max(1024).default(TRAIN_DEFAULTS.batchSize),
   optimizer: z.enum(['sgd', 'adam']).default(TRAIN_DEFAULTS.optimizer), // sgd = SGD with Nesterov momentum 0.9
@@ -71,6 +72,7 @@ export interface EngineReport {
   backend: string;                // the TF.js backend name in use
   threads: number;
   candidates: EngineCandidate[];
+  precision?: 'fp32' | 'bf16';    // what the convolutions and matmuls ran in (absent in reports before it existed)
 }
 
 export interface ClassMetrics {

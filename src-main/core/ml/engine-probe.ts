@@ -61,7 +61,7 @@ export function hasWebGpuAdapter(): Promise<boolean> {
   return gpuAdapter;
 }
 
-/** The instruction set the native kernels picked on this CPU (avx512, avx2 or generic), for the engine report. */
+/** The instruction set the native kernels use here (avx512bf16, avx512, avx2 or generic), for the engine report. */
 function nativeSimd(): string {
   return loadNativeAddon().addon?.info().simd ?? 'not built';
 }

@@ -5,13 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { EngineName, EngineReport } from '../api/train-api.ts';
+import type { EngineName, EngineReport, PRECISION_NAMES } from '../api/train-api.ts';
 import { describeEngines, expectedThreads } from './engine-probe.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.ts';
 import { loadNativeAddon } from './native-kernels/addon.ts';
 import { registerNativeBackend } from './native-kernels/register.ts';
 
 export { describeEngines } from './engine-probe.ts';
+
+type PrecisionName = (typeof PRECISION_NAMES)[number];
 
 /** Loads a backend's code; returns the TF.js backend name and how to read its thread count once it runs. */
 const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () => number }>> = {
@@ -39,10 +41,24 @@ const ACTIVATE: Record<EngineName, () => Promise<{ backend: string; threads: () 
 let current: { key: string; report: Promise<EngineReport> } | null = null;
 
 /**
- * Loads the best engine present (or `preferred` when it is available) and makes it TF.js's backend.
- * Idempotent per process: the same preference returns the same report without reloading anything.
+ * Loads the best engine present (or `preferred` when it is available), makes it TF.js's backend and sets
+ * the native kernels' precision (see PRECISION_NAMES; $FER_NATIVE_PRECISION, for tests and measurement,
+ * wins over it). Idempotent per process: the same preference reloads nothing. The report says which
+ * precision runs.
  */
-export function initEngine(preferred: 'auto' | EngineName = 'auto'): Promise<EngineReport> {
+export async function initEngine(preferred: 'auto' | EngineName = 'auto', precision: PrecisionName = 'fp32'): Promise<EngineReport> {
+  const report = await loadEngine(preferred);
+  return { ...report, precision: applyPrecision(report.selected, precision) };
+}
+
+function applyPrecision(engine: EngineName, setting: PrecisionName): 'fp32' | 'bf16' {
+  if (engine !== 'native') return 'fp32';
+  const addon = loadNativeAddon().addon!; // loaded: the native engine runs
+  if (!process.env.FER_NATIVE_PRECISION) addon.setPrecision(setting);
+  return addon.info().precision;
+}
+
+function loadEngine(preferred: 'auto' | EngineName): Promise<EngineReport> {
   if (current?.key === preferred) return current.report;
   const report = select(preferred);
   current = { key: preferred, report };

@@ -230,6 +230,7 @@ export class ScanStore {
       mode: config.mode,
       model: config.model,
       engine: engine.selected ?? 'pending',
+      precision: engine.precision ?? null,
       folds: config.mode === 'quick' ? 1 : config.folds,
       epochs: config.epochs,
       split: config.split,

@@ -20,11 +20,14 @@ describe('fer-studio train', () => {
   let runId: number;
 
   it('trains and reports the finished run as JSON', async () => {
-    const r = await cli('train', '--model', 'cnn-tiny', '--epochs', '1', '--engine', 'wasm', '--json', ...ws);
+    const r = await cli('train', '--model', 'cnn-tiny', '--epochs', '1', '--engine', 'wasm', '--precision', 'auto', '--json', ...ws);
     expect(r.code, r.err.join('\n')).toBe(0);
     const { job, run } = r.json() as { job: { state: string }; run: RunDetail };
     expect(job.state).toBe('done');
     expect(run).toMatchObject({ status: 'done', model: 'cnn-tiny', epochs: 1 });
+    // The setting is recorded with the run; its engine report says what ran (wasm: always fp32).
+    expect(run.config.precision).toBe('auto');
+    expect(run.engineReport.precision).toBe('fp32');
     runId = run.id;
     // Both evaluations: the split's labels, and the FER+ majority with the samples left out counted.
     const val = run.validation!;

@@ -39,7 +39,7 @@ async function runRound(round: number): Promise<void> {
     if (!data) throw new Error('fold worker: a round came before the data.');
     const plan = data.plans[round];
     if (!plan) throw new Error(`fold worker: no round ${round}.`);
-    await initEngine(data.config.engine);
+    await initEngine(data.config.engine, data.config.precision);
     const probs = await trainFold(data.config, data.set, plan, round, {
       signal: controller.signal,
       onBatch: (b) => send({ type: 'batch', round, ...b }),

@@ -30,7 +30,7 @@ export async function run(ctx: TaskContext): Promise<void> {
   const before = scans.get(payload.scanId)?.durationSeconds ?? 0; // a resumed scan counts its earlier time too
   const seconds = () => before + (performance.now() - started) / 1000;
   try {
-    const engine = await initEngine(config.engine);
+    const engine = await initEngine(config.engine, config.precision);
     scans.setEngine(payload.scanId, engine);
     ctx.progress({ phase: 'loading samples', fraction: 0 });
     const set = loadScanSet(ctx.workspace, config);

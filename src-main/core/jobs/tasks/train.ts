@@ -34,7 +34,7 @@ export async function run(ctx: TaskContext): Promise<void> {
   const seconds = () => before + (performance.now() - started) / 1000;
   try {
     ctx.progress({ phase: 'starting engine', fraction: 0 });
-    const engine = await initEngine(config.engine);
+    const engine = await initEngine(config.engine, config.precision);
     runs.setEngine(payload.runId, engine);
     runs.setCheckpoint(payload.runId, dir);
 

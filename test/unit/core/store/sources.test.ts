@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../../src-main/core/store/workspace.ts';
+import { describe, expect, it } from 'vitest';
 import { SourceStore } from '../../../../src-main/core/store/sources.ts';
-import { tempDir } from '../../../helpers/temp-workspace.ts';
+import { workspacePerTest } from '../../../helpers/workspace-per-test.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-let ws: Workspace;
-beforeEach(() => {
-  tmp = tempDir();
-  ws = Workspace.open(tmp.path('w.db'));
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+const workspace = workspacePerTest();
 
 describe('SourceStore', () => {
   it('adds, finishes, finds by fingerprint and lists sources; the newest csv is the votes target', () => {
-    const s = new SourceStore(ws.db);
+    const s = new SourceStore(workspace().db);
     const a = s.add({ kind: 'fer2013-csv', path: '/a.csv', fingerprint: 'fa' });
     const b = s.add({ kind: 'image-folder', path: '/imgs', fingerprint: 'fb' });
     s.finish(a, 10, { header: 'emotion,pixels,Usage' });

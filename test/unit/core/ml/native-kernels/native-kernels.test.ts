@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine } from '../../../../../src-main/core/ml/engine.ts';
-import { loadNativeAddon, type NativeAddon } from '../../../../../src-main/core/ml/native-kernels/addon.ts';
+import { applyNativeEnv, loadNativeAddon, NATIVE_ISAS, type NativeAddon, type NativeIsa, type NativePrecisionSetting } from '../../../../../src-main/core/ml/native-kernels/addon.ts';
 import { FerBatchNorm } from '../../../../../src-main/core/ml/layers/batch-norm.ts';
+import { roundToBf16 } from '../../../../helpers/bf16.ts';
+import { runOn } from '../../../../helpers/backends.ts';
 
 /**
  * Each native kernel against the cpu backend (TF.js's reference kernels), on shapes that take every path
  * of native/kernels.inc: border and interior pixels, register-tile tails, channel counts that are not a
  * multiple of the vector width, strides, 'valid' padding, transposes, batch broadcasting. The addon's
- * calls are counted, so a case that silently fell back to wasm fails.
+ * calls are counted, so a case that silently fell back to wasm fails. Every instruction set this CPU runs
+ * is tested (setIsa), so an AVX-512 machine also checks the AVX2 and generic kernels, each in fp32 and in
+ * bf16 (setPrecision). bf16 runs on inputs rounded to bf16 beforehand, so the same tolerance holds and a
+ * wrong pairing or packing of the bf16 words fails it; fp32 runs on unrounded inputs, which bf16 kernels
+ * taken by mistake would miss by ~3e-3. bf16-bound.test.ts checks the bf16 error on unrounded inputs.
  */
 const calls = new Map<string, number>();
 
@@ -22,17 +28,14 @@ function countCalls(addon: NativeAddon): void {
   }
 }
 
-/** Runs f on cpu and on native; returns both results as flat arrays (f may return several tensors). */
-async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; native: Float32Array[] }> {
-  const run = async (backend: string) => {
-    await tf.setBackend(backend);
-    const out = tf.tidy(f);
-    const list = Array.isArray(out) ? out : [out];
-    const data = await Promise.all(list.map((t) => t.data() as Promise<Float32Array>));
-    tf.dispose(list);
-    return data;
-  };
-  return { cpu: await run('cpu'), native: await run('native') };
+// The cpu backend's results by case: computed once, compared with every instruction set.
+const references = new Map<string, Promise<Float32Array[]>>();
+
+/** Runs f on cpu (once per key) and on native; returns both results as flat arrays (f may return several tensors). */
+async function onBoth(key: string, f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; native: Float32Array[] }> {
+  const inputs = `${bf16Inputs ? 'bf16' : 'fp32'} inputs: ${key}`;
+  if (!references.has(inputs)) references.set(inputs, runOn('cpu', f));
+  return { cpu: await references.get(inputs)!, native: await runOn('native', f) };
 }
 
 function expectClose(got: Float32Array[], want: Float32Array[], what: string): void {
@@ -51,23 +54,100 @@ function expectClose(got: Float32Array[], want: Float32Array[], what: string): v
   });
 }
 
+// On while the bf16 kernels are tested: inputs are then rounded to bf16 beforehand, so the kernels' own
+// rounding changes nothing and they must match fp32 on the cpu backend as closely as the fp32 kernels do.
+let bf16Inputs = false;
+
 /** Seeded inputs that are the same on both backends (created inside each run). */
-const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+function normal(shape: number[], seed: number): tf.Tensor {
+  const t = tf.randomNormal(shape, 0, 1, 'float32', seed);
+  return bf16Inputs ? tf.tensor(roundToBf16(t.dataSync() as Float32Array), shape) : t;
+}
 
 function called(name: string, f: () => Promise<void>): Promise<void> {
   const before = calls.get(name) ?? 0;
   return f().then(() => expect(calls.get(name) ?? 0, `the native ${name} ran`).toBeGreaterThan(before));
 }
 
-describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu backend', () => {
+const native = process.env.FER_NATIVE === 'off' ? null : loadNativeAddon();
+const cpuIsas = native?.addon?.info().isas ?? [];
+
+describe.skipIf(!native)('native kernels match the cpu backend', () => {
   beforeAll(async () => {
-    const { addon, problem } = loadNativeAddon();
-    if (!addon) throw new Error(`native addon missing: ${problem}`);
-    countCalls(addon);
+    if (!native!.addon) throw new Error(`native addon missing: ${native!.problem}`);
+    countCalls(native!.addon);
     await initEngine('native');
   });
-  afterAll(() => void tf.setBackend('native'));
+  afterAll(() => {
+    native!.addon?.setIsa(cpuIsas[0]!);
+    native!.addon?.setPrecision('fp32');
+    bf16Inputs = false;
+    return void tf.setBackend('native');
+  });
 
+  for (const isa of NATIVE_ISAS)
+    for (const precision of ['fp32', 'bf16'] as const)
+      describe.skipIf(!cpuIsas.includes(isa))(`with ${isa}, ${precision} (skipped when this CPU lacks it)`, () => {
+        beforeAll(() => {
+          native!.addon!.setIsa(isa);
+          native!.addon!.setPrecision(precision);
+          bf16Inputs = precision === 'bf16';
+        });
+        afterAll(() => void (bf16Inputs = false));
+        it('runs that instruction set and precision', () => expect(native!.addon!.info()).toMatchObject({ simd: isa, precision }));
+        kernelCases();
+      });
+
+  it('FER_NATIVE_ISA and FER_NATIVE_PRECISION pick the kernels; a wrong one says why and changes nothing', () => {
+    const addon = native!.addon!;
+    const lowest = cpuIsas.at(-1)!;
+    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: lowest, FER_NATIVE_PRECISION: 'bf16' })).toBeNull();
+    expect(addon.info()).toMatchObject({ simd: lowest, precision: 'bf16' });
+    expect(applyNativeEnv(addon, { FER_NATIVE_ISA: 'sse9' })).toBe('FER_NATIVE_ISA=sse9 is not one of avx512bf16, avx512, avx2, generic');
+    expect(applyNativeEnv(addon, { FER_NATIVE_PRECISION: 'fp16' })).toBe('FER_NATIVE_PRECISION=fp16 is not one of fp32, bf16, auto');
+    // The real addon seen as a CPU without AVX-512 (this test's answer must not depend on the machine).
+    const noAvx512: NativeAddon = Object.create(addon, { info: { value: () => ({ ...addon.info(), isas: ['avx2', 'generic'] }) } });
+    expect(applyNativeEnv(noAvx512, { FER_NATIVE_ISA: 'avx512', FER_NATIVE_PRECISION: 'fp32' })).toBe('FER_NATIVE_ISA=avx512, but this CPU runs only avx2, generic');
+    expect(() => addon.setIsa('sse9' as NativeIsa)).toThrow(/instruction set 'sse9' is unknown or this CPU lacks it \(it runs: .*generic\)/);
+    expect(() => addon.setPrecision('fp16' as NativePrecisionSetting)).toThrow("precision 'fp16' is not one of fp32, bf16, auto");
+    expect(applyNativeEnv(addon, {})).toBeNull();
+    expect(addon.info()).toMatchObject({ simd: lowest, precision: 'bf16' });
+    // The override back to fp32 takes the fp32 kernels again (the fp32 cases above also fail on bf16 results).
+    expect(applyNativeEnv(addon, { FER_NATIVE_PRECISION: 'fp32' })).toBeNull();
+    expect(addon.info().precision).toBe('fp32');
+  });
+
+  it("precision 'auto' is bf16 only with AVX512_BF16 instructions", () => {
+    const addon = native!.addon!;
+    addon.setPrecision('auto');
+    for (const isa of cpuIsas) {
+      addon.setIsa(isa);
+      expect(addon.info().precision, isa).toBe(isa === 'avx512bf16' ? 'bf16' : 'fp32');
+    }
+    addon.setPrecision('fp32');
+  });
+
+  it('Identity shares memory: a clone outlives its disposed source', async () => {
+    await tf.setBackend('native');
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    a.dispose();
+    expect(Array.from(await b.data())).toEqual([1, 2, 3]);
+    b.dispose();
+  });
+
+  it('the addon refuses buffers that do not match the geometry', () => {
+    const { addon } = loadNativeAddon();
+    const geometry = Int32Array.from([1, 4, 4, 2, 4, 4, 3, 3, 3, 1, 1, 1, 1]);
+    expect(() => addon!.conv2d(new Float32Array(32), new Float32Array(54), null, new Float32Array(47), geometry, 0)).toThrow(/y has 47 floats, the shape needs 48/);
+    expect(() => addon!.conv2d(new Float32Array(32), new Float32Array(54), null, new Float32Array(48), Int32Array.from([1, 2]), 0)).toThrow(/geometry/);
+    expect(() => addon!.matmul(new Float32Array(6), new Float32Array(6), new Float32Array(4), Int32Array.from([1, 1, 2, 3, 2, 0, 0]))).not.toThrow();
+    expect(() => addon!.matmul(new Float32Array(6), new Float32Array(5), new Float32Array(4), Int32Array.from([1, 1, 2, 3, 2, 0, 0]))).toThrow(/b has 5 floats/);
+  });
+});
+
+/** The kernel comparisons, run once per instruction set. */
+function kernelCases(): void {
   const convCases: Array<{ x: [number, number, number, number]; f: [number, number, number, number]; stride: number; pad: 'same' | 'valid' }> = [
     { x: [2, 9, 9, 3], f: [3, 3, 3, 5], stride: 1, pad: 'same' },
     { x: [2, 13, 13, 1], f: [3, 3, 1, 32], stride: 1, pad: 'same' },
@@ -81,7 +161,7 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu 
     const name = `${c.x.join('x')} * ${c.f.join('x')} stride ${c.stride} ${c.pad}`;
     it(`conv2d and fused conv2d (bias, relu): ${name}`, async () => {
       await called('conv2d', async () => {
-        const r = await onBoth(() => {
+        const r = await onBoth(`conv ${name}`, () => {
           const x = normal(c.x, 1) as tf.Tensor4D;
           const f = normal(c.f, 2) as tf.Tensor4D;
           const bias = normal([c.f[3]], 3) as tf.Tensor1D;
@@ -93,7 +173,7 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu 
 
     it(`conv2d gradients (input and filter): ${name}`, async () => {
       await called('conv2dFilterGrad', async () => {
-        const r = await onBoth(() => {
+        const r = await onBoth(`conv grads ${name}`, () => {
           const x = normal(c.x, 4) as tf.Tensor4D;
           const f = normal(c.f, 5) as tf.Tensor4D;
           const outShape = tf.conv2d(x, f, c.stride, c.pad).shape;
@@ -127,7 +207,7 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu 
   for (const [m, k, n, ta, tb, ba, bb] of matmuls) {
     it(`matMul ${m}x${k}x${n} transposeA ${ta} transposeB ${tb} batches ${ba}/${bb}`, async () => {
       await called('matmul', async () => {
-        const r = await onBoth(() => {
+        const r = await onBoth(`matMul ${m} ${k} ${n} ${ta} ${tb} ${ba} ${bb}`, () => {
           const a = normal([ba, ...(ta ? [k, m] : [m, k])], 9) as tf.Tensor3D;
           const b = normal([bb, ...(tb ? [n, k] : [k, n])], 10) as tf.Tensor3D;
           return tf.matMul(a, b, ta, tb);
@@ -139,21 +219,21 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu 
 
   it('fused matMul with bias and relu (dense layers)', async () => {
     await called('matmul', async () => {
-      const r = await onBoth(() => tf.fused.matMul({ a: normal([9, 20], 11) as tf.Tensor2D, b: normal([20, 40], 12) as tf.Tensor2D, bias: normal([40], 13), activation: 'relu' }));
+      const r = await onBoth('fused matMul', () => tf.fused.matMul({ a: normal([9, 20], 11) as tf.Tensor2D, b: normal([20, 40], 12) as tf.Tensor2D, bias: normal([40], 13), activation: 'relu' }));
       expectClose(r.native, r.cpu, 'fused matMul');
     });
   });
 
   it('max-pool gradient on raw input (negative windows, odd sizes)', async () => {
     await called('maxPoolGrad', async () => {
-      const r = await onBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same'), normal([2, 5, 4, 3], 15))))(normal([2, 9, 7, 3], 14)));
+      const r = await onBoth('maxPoolGrad', () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same'), normal([2, 5, 4, 3], 15))))(normal([2, 9, 7, 3], 14)));
       expectClose(r.native, r.cpu, 'maxPoolGrad');
     });
   });
 
   it('FerBatchNorm training forward, moving statistics and gradients', async () => {
     await called('batchNormGrad', async () => {
-      const r = await onBoth(() => {
+      const r = await onBoth('batch-norm', () => {
         const layer = new FerBatchNorm({ momentum: 0.9 });
         const x = tf.add(tf.mul(normal([4, 6, 6, 24], 16), 3), 1);
         layer.build(x.shape);
@@ -171,26 +251,9 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('native kernels match the cpu 
 
   it('ReLU gradient', async () => {
     await called('reluGrad', async () => {
-      const r = await onBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.relu(x), normal([3, 5, 7], 19))))(normal([3, 5, 7], 18)));
+      const r = await onBoth('relu gradient', () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.relu(x), normal([3, 5, 7], 19))))(normal([3, 5, 7], 18)));
       expectClose(r.native, r.cpu, 'relu gradient');
     });
   });
 
-  it('Identity shares memory: a clone outlives its disposed source', async () => {
-    await tf.setBackend('native');
-    const a = tf.tensor1d([1, 2, 3]);
-    const b = tf.clone(a);
-    a.dispose();
-    expect(Array.from(await b.data())).toEqual([1, 2, 3]);
-    b.dispose();
-  });
-
-  it('the addon refuses buffers that do not match the geometry', () => {
-    const { addon } = loadNativeAddon();
-    const geometry = Int32Array.from([1, 4, 4, 2, 4, 4, 3, 3, 3, 1, 1, 1, 1]);
-    expect(() => addon!.conv2d(new Float32Array(32), new Float32Array(54), null, new Float32Array(47), geometry, 0)).toThrow(/y has 47 floats, the shape needs 48/);
-    expect(() => addon!.conv2d(new Float32Array(32), new Float32Array(54), null, new Float32Array(48), Int32Array.from([1, 2]), 0)).toThrow(/geometry/);
-    expect(() => addon!.matmul(new Float32Array(6), new Float32Array(6), new Float32Array(4), Int32Array.from([1, 1, 2, 3, 2, 0, 0]))).not.toThrow();
-    expect(() => addon!.matmul(new Float32Array(6), new Float32Array(5), new Float32Array(4), Int32Array.from([1, 1, 2, 3, 2, 0, 0]))).toThrow(/b has 5 floats/);
-  });
-});
+}
