@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import { hostname } from 'node:os';
 
 /** Who may talk to the server: loopback-only unless a token is set, the Host header, the token. */
 
@@ -31,20 +32,40 @@ function bracket(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/**
- * Host names a request may carry (DNS-rebinding guard): a page on evil.example that resolves to 127.0.0.1
- * still sends `Host: evil.example`. A wildcard bind has no single name; there the token is the guard.
- */
-export function allowedHosts(boundHost: string, port: number): Set<string> | 'any' {
-  if (WILDCARD_HOSTS.has(boundHost)) return 'any';
-  const names = isLoopbackHost(boundHost) ? ['127.0.0.1', 'localhost', '[::1]', bracket(boundHost)] : [bracket(boundHost)];
-  return new Set(names.map((n) => `${n}:${port}`.toLowerCase()));
+/** What Host headers the server answers: names (with the port), and for a wildcard bind any IP literal on the port. */
+export interface HostRule {
+  names: Set<string>;
+  anyIpOnPort: number | null;
 }
 
-export function checkHost(req: IncomingMessage, allowed: Set<string> | 'any'): void {
-  if (allowed === 'any') return;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const IPV6 = /^\[[0-9a-f:.]+\]$/i;
+
+/**
+ * Host names a request may carry (DNS-rebinding guard): a page on evil.example that resolves to 127.0.0.1
+ * still sends `Host: evil.example`. A wildcard bind has no single name: it answers any IP address of this
+ * machine (rebinding needs a name, never an IP literal), loopback names, this machine's hostname, and the
+ * names given with --allow-host.
+ */
+export function allowedHosts(boundHost: string, port: number, extraNames: readonly string[] = []): HostRule {
+  const wildcard = WILDCARD_HOSTS.has(boundHost);
+  const names = wildcard
+    ? ['127.0.0.1', 'localhost', '[::1]', hostname(), ...extraNames]
+    : isLoopbackHost(boundHost)
+      ? ['127.0.0.1', 'localhost', '[::1]', bracket(boundHost), ...extraNames]
+      : [bracket(boundHost), ...extraNames];
+  return { names: new Set(names.map((n) => `${n}:${port}`.toLowerCase())), anyIpOnPort: wildcard ? port : null };
+}
+
+export function checkHost(req: IncomingMessage, rule: HostRule): void {
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!allowed.has(host)) throw new AccessError(421, `Host '${host}' is not served here (expected ${[...allowed][0]}).`);
+  if (rule.names.has(host)) return;
+  if (rule.anyIpOnPort !== null) {
+    const at = host.lastIndexOf(':');
+    const name = host.slice(0, at);
+    if (host.slice(at + 1) === String(rule.anyIpOnPort) && (IPV4.test(name) || IPV6.test(name))) return;
+  }
+  throw new AccessError(421, `Host '${host.slice(0, 100)}' is not served here (expected ${[...rule.names][0]}${rule.anyIpOnPort !== null ? ', an IP address of this machine, or a name given with --allow-host' : ''}).`);
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Studio } from '../core/studio/studio.ts';
-import { AccessError, allowedHosts, checkBindable, checkHost, checkSameOrigin, checkToken } from './access.ts';
+import { AccessError, allowedHosts, checkBindable, checkHost, checkSameOrigin, checkToken, type HostRule } from './access.ts';
 import { handleApiCall } from './api-route.ts';
 import { handleEvents } from './events-route.ts';
 import { handleImage } from './image-route.ts';
@@ -14,6 +14,7 @@ export interface ServerOptions {
   host?: string;                 // default 127.0.0.1
   port?: number;                 // 0 = any free port
   token?: string;                // required on every request when set; mandatory for non-loopback hosts
+  allowHosts?: string[];         // more Host names to answer (a DNS name of this machine), beside the bound one
   rendererDir?: string;          // the built renderer (default dist/renderer of this repo)
   log?: (line: string) => void;  // server-side errors (500s); default stderr
 }
@@ -41,7 +42,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   checkBindable(host, token);
 
   const streams = new Set<ServerResponse>();
-  let hosts: Set<string> | 'any' = 'any';
+  let hosts: HostRule = { names: new Set(), anyIpOnPort: null }; // set once the port is known, before any request
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://server.invalid');
@@ -90,7 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(host, port);
+  hosts = allowedHosts(host, port, options.allowHosts);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const origin = `http://${shownHost}:${port}`;
 

@@ -7,12 +7,13 @@ import { isLoopbackHost } from '../../server/access.ts';
 
 export const command: Command = {
   summary: 'Serve the studio UI over HTTP (loopback by default) until Ctrl-C.',
-  usage: 'serve [--port 0] [--host 127.0.0.1] [--token T | $FER_STUDIO_TOKEN] [--open]',
+  usage: 'serve [--port 0] [--host 127.0.0.1] [--token T | $FER_STUDIO_TOKEN] [--allow-host NAME[,NAME]] [--open]',
   async run({ flags, io, studio, workspacePath }) {
     const port = flags.int('port') ?? 0;
     const host = flags.string('host') ?? '127.0.0.1';
     const token = flags.string('token') ?? process.env.FER_STUDIO_TOKEN;
     const open = flags.bool('open');
+    const allowHosts = (flags.string('allow-host') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
     flags.rejectUnknown();
     if (port < 0 || port > 65_535) throw new UsageError(`--port must be between 0 and 65535, got ${port}.`);
     ensureRendererBuilt(DEFAULT_RENDERER_DIR, io.err);
@@ -21,7 +22,7 @@ export const command: Command = {
       io.err(`Warning: listening on ${host}: the traffic (labels, images, the token) is plain HTTP that anyone on the network path can read.`);
       io.err('  Safer: keep the default 127.0.0.1 and reach it through an SSH tunnel: ssh -L 8080:127.0.0.1:PORT this-host');
     }
-    const server = await startServer({ studio: studio(), host, port, token, log: io.err });
+    const server = await startServer({ studio: studio(), host, port, token, allowHosts, log: io.err });
     io.out(`FER Studio on ${workspacePath}`);
     io.out(`Open ${server.url}`);
     if (open) openBrowser(server.url, io.err);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 import { AccessError, allowedHosts, checkBindable, checkHost, checkToken, isLoopbackHost } from '../../../src-main/server/access.ts';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
@@ -23,7 +24,12 @@ describe('server access rules', () => {
     expect(() => checkHost(req({ host: 'localhost:4000' }), hosts)).not.toThrow();
     expect(() => checkHost(req({ host: 'evil.example:4000' }), hosts)).toThrow(AccessError);
     expect(() => checkHost(req({ host: '127.0.0.1:4001' }), hosts)).toThrow(/not served here/);
-    expect(allowedHosts('0.0.0.0', 4000)).toBe('any');
+  });
+
+  it('a wildcard bind keeps the Host check: IP literals on its port, loopback, this hostname and --allow-host names', () => {
+    const hosts = allowedHosts('0.0.0.0', 4000, ['gpu-box.example.org']);
+    for (const ok of ['10.1.2.3:4000', '[fe80::1]:4000', 'localhost:4000', `${hostname()}:4000`, 'GPU-BOX.example.org:4000']) expect(() => checkHost(req({ host: ok }), hosts), ok).not.toThrow();
+    for (const bad of ['evil.example:4000', '10.1.2.3:4001', '10.1.2.3', 'rebind.10.1.2.3.nip.io:4000', '']) expect(() => checkHost(req({ host: bad }), hosts), bad).toThrow(/not served here/);
   });
 
   it('checks the token from the Authorization header or the query', () => {
