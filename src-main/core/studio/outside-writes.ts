@@ -15,6 +15,11 @@ export function watchOutsideWrites(db: Db, labels: LabelHistory, events: EventBu
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   let seen = dataVersion();
   let labelVersion = labels.labelVersion();
+  // This process's own edits are announced by their handlers: remember them, or the next outside write of any
+  // kind (a worker saving a run) would announce them a second time.
+  const off = events.subscribe((e) => {
+    if (e.type === 'labels') labelVersion = Math.max(labelVersion, e.labelVersion);
+  });
   const timer = setInterval(() => {
     if (!db.open) return;
     const now = dataVersion();
@@ -26,5 +31,8 @@ export function watchOutsideWrites(db: Db, labels: LabelHistory, events: EventBu
     events.emit({ type: 'labels', labelVersion: v });
   }, intervalMs);
   timer.unref(); // never keeps a CLI command alive
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    off();
+  };
 }

@@ -25,6 +25,12 @@ describe('label changes made elsewhere reach the open doors', () => {
       other.workspace.db.prepare("INSERT INTO runs (kind, status, config, engine, label_version, created_at) VALUES ('train', 'failed', '{}', '{}', 0, '')").run();
       await sleep(3 * OUTSIDE_WRITE_POLL_MS);
       expect(events).toHaveLength(1);
+      // This door's own edit is announced once, by its handler: a later outside write of a run does not repeat it.
+      await open.call('setLabel', { ids: [1], label: 4 });
+      expect(events).toHaveLength(2);
+      other.workspace.db.prepare("UPDATE runs SET error = 'x'").run();
+      await sleep(3 * OUTSIDE_WRITE_POLL_MS);
+      expect(events).toHaveLength(2);
     } finally {
       off();
       await other.close();
