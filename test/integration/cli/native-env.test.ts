@@ -12,7 +12,7 @@ const run = promisify(execFile);
 async function nativeCandidate(env: Record<string, string>): Promise<{ available: boolean; reason: string }> {
   const tmp = tempDir();
   try {
-    const { stdout } = await run(process.execPath, ['bin/fer-studio.js', 'info', '--json', '--workspace', tmp.path('w.db')], { env: { ...process.env, ...env } });
+    const { stdout } = await run(process.execPath, ['bin/fer-studio.js', 'info', '--json', '--create', '--workspace', tmp.path('w.db')], { env: { ...process.env, ...env } });
     const info = JSON.parse(stdout) as { engine: { candidates: Array<{ name: string; available: boolean; reason: string }> } };
     return info.engine.candidates.find((c) => c.name === 'native')!;
   } finally {
