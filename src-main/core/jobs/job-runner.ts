@@ -9,11 +9,11 @@
  * elsewhere leaves the row alone, and closes it only when both are gone (orphaned-rows.ts).
  */
 import { fileURLToPath } from 'node:url';
-import type { JobInfo, JobKind, JobProgress, StudioEvent } from '../api/events.ts';
+import type { JobInfo, JobProgress, StudioEvent } from '../api/events.ts';
 import { StudioError } from '../api/contract.ts';
 import type { EventBus } from '../studio/event-bus.ts';
 import { launchNodeWorker } from './launch-node-worker.ts';
-import { TASK_KINDS, type FromWorker } from './messages.ts';
+import type { FromWorker, WorkerJob } from './messages.ts';
 import { channelOf, lastLine, type WorkerChannel } from './worker-channel.ts';
 import { closeOrphanedRow, holdRow, jobRowOf, releaseRow, type JobRow } from './orphaned-rows.ts';
 
@@ -28,7 +28,7 @@ const CANCEL_GRACE_MS = 20_000;
 interface Job {
   info: JobInfo;
   row: JobRow | null;
-  payload: unknown;
+  work: WorkerJob;
   channel?: WorkerChannel;
   cancelRequested: boolean;
   stderr: string;
@@ -48,21 +48,19 @@ export class JobRunner {
     readonly launchWorker: WorkerLauncher = launchNodeWorker,
   ) {}
 
-  start(kind: JobKind, payload: unknown): JobInfo {
-    if (!TASK_KINDS.includes(kind)) throw new StudioError('bad-input', `No job kind '${kind}'. Known: ${TASK_KINDS.join(', ')}.`);
-    const p = (payload ?? {}) as { runId?: unknown; scanId?: unknown };
+  start(work: WorkerJob): JobInfo {
+    const { kind } = work;
     const info: JobInfo = {
       id: `${kind}-${Date.now().toString(36)}-${++this.counter}`,
       kind,
       state: 'queued',
       startedAt: new Date().toISOString(),
       progress: { phase: this.running ? 'waiting for the running job' : 'starting', fraction: 0 },
-      ...(typeof p.runId === 'number' ? { runId: p.runId } : {}),
-      ...(typeof p.scanId === 'number' ? { scanId: p.scanId } : {}),
+      ...(work.kind === 'train' ? { runId: work.payload.runId } : { scanId: work.payload.scanId }),
     };
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const job: Job = { info, row: jobRowOf(info), payload, cancelRequested: false, stderr: '', ended, resolveEnded };
+    const job: Job = { info, row: jobRowOf(info), work, cancelRequested: false, stderr: '', ended, resolveEnded };
     if (job.row) holdRow(this.workspacePath, job.row, [process.pid]);
     this.jobs.set(info.id, job);
     this.queue.push(job);
@@ -136,7 +134,7 @@ export class JobRunner {
       const why = job.cancelRequested ? null : `The worker process ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(job.stderr)}`;
       this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', why ?? undefined);
     });
-    job.channel.send({ type: 'start', jobId: job.info.id, kind: job.info.kind, payload: job.payload });
+    job.channel.send({ type: 'start', jobId: job.info.id, ...job.work });
   }
 
   private onMessage(job: Job, m: FromWorker): void {

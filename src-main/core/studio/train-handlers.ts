@@ -35,7 +35,7 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     return r;
   };
   const startJob = (runId: number, config: TrainConfig) => ({
-    jobId: startRecordedJob(ctx.jobs, 'train', { runId, config }, (reason) => runs.end(runId, 'failed', reason, 0)),
+    jobId: startRecordedJob(ctx.jobs, { kind: 'train', payload: { runId, config } }, (reason) => runs.end(runId, 'failed', reason, 0)),
     runId,
   });
   const finishedRun = (id: number | undefined): number => {
