@@ -8,19 +8,18 @@
  * is queued or runs, its row's pid file names this process and the worker, so a studio opening the workspace
  * elsewhere leaves the row alone, and closes it only when both are gone (orphaned-rows.ts).
  */
-import { fileURLToPath } from 'node:url';
 import type { JobInfo, JobProgress, StudioEvent } from '../api/events.ts';
 import { StudioError } from '../api/contract.ts';
 import type { EventBus } from '../studio/event-bus.ts';
 import { launchNodeWorker } from './launch-node-worker.ts';
+import { WORKER_ENTRY } from './worker-entries.ts';
 import type { FromWorker, WorkerJob } from './messages.ts';
 import { channelOf, lastLine, type WorkerChannel } from './worker-channel.ts';
 import { closeOrphanedRow, holdRow, jobRowOf, releaseRow, type JobRow } from './orphaned-rows.ts';
 
-/** Starts the worker entry (a .ts file) with args; returns a ChildProcess or an Electron UtilityProcess. */
+/** Starts the worker entry (a .ts file, or its bundle in the Electron build) with args; returns a ChildProcess or an Electron UtilityProcess. */
 export type WorkerLauncher = (entry: string, args: string[]) => unknown;
 
-export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const CANCEL_GRACE_MS = 20_000;

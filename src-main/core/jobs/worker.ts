@@ -2,12 +2,14 @@
  * The worker process entry: `worker.ts <workspacePath>`. Waits for one 'start' message, opens the
  * workspace itself, runs the job kind's task (tasks/index.ts), reports how it ended, and exits.
  * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
+ * `worker --self-test` trains one tiny epoch and reports what it loaded (self-test.ts).
  */
 import type { JobProgress, StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
 import type { FromWorker, ToWorker, WorkerJob } from './messages.ts';
 import type { TaskContext } from './task-context.ts';
 import { TASKS } from './tasks/index.ts';
+import { SELF_TEST_FLAG, selfTest } from './self-test.ts';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -25,6 +27,12 @@ const onMessage = (listener: (m: ToWorker) => void): void => {
 };
 
 const workspacePath = process.argv[2];
+if (workspacePath === SELF_TEST_FLAG) {
+  void selfTest().then((r) => {
+    console.log(JSON.stringify(r));
+    process.exit(r.ok && r.sourceModules.length === 0 ? 0 : 1);
+  });
+}
 const controller = new AbortController();
 let started = false;
 
