@@ -203,10 +203,6 @@ export class RunStore {
     );
   }
 
-  checkpoint(id: number): string | null {
-    return (this.db.prepare('SELECT checkpoint FROM runs WHERE id = ?').get(id) as { checkpoint: string | null } | undefined)?.checkpoint ?? null;
-  }
-
   triplets(runId: number, filter: { trueLabel?: number; predictedLabel?: number; limit: number }): Triplet[] {
     const where = ['run_id = @runId'];
     if (filter.trueLabel !== undefined) where.push('true_label = @trueLabel');
