@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localMethod, method } from './contract.ts';
 import { filePath } from './schemas.ts';
+import { UPLOAD_LIMITS } from './upload-limits.ts';
 import type { SkippedRow } from './workspace-api.ts';
 
 /** What an exported model's model-info.json says: enough to feed the model from any TF.js program. */
@@ -52,8 +53,7 @@ export interface PredictionReport {
   seconds: number;
 }
 
-/** Uploads to predictUploads: bounded so one call cannot hold the server's memory. */
-export const UPLOAD_LIMITS = { imageBytes: 8 * 1024 * 1024, images: 200, callBytes: 16 * 1024 * 1024 } as const;
+export { UPLOAD_LIMITS };
 
 const runId = z.number().int().positive();
 
