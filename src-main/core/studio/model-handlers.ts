@@ -36,7 +36,7 @@ export function modelHandlers(ctx: StudioContext): Handlers<typeof modelApi> {
     const errors = [...earlier, ...decoded.errors];
     const count = decoded.names.length;
     // Nothing readable: the report lists why, and no worker starts.
-    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, flipAverage: run.config.ttaFlip });
+    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, flipAverage: run.config.ttaFlip }, ctx.jobs.launchWorker);
     const top = argmaxRows(probs);
     return {
       runId,
