@@ -98,7 +98,13 @@ export async function decodeTo48Gray(bytes: Buffer): Promise<{ pixels: Uint8Arra
   return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), converted };
 }
 
-/** Why an image did not decode, from sharp's error: its first line only (libvips' message, never file bytes). */
+/**
+ * Why an image did not decode, from sharp's error: its first line only, and never what a parser quotes of the
+ * file (libxml2's messages on a malformed SVG name its tags: the message stops at 'XML parse error').
+ */
 export function unreadableImageReason(e: unknown): string {
-  return `unreadable image (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`;
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const xml = first.indexOf('XML parse error');
+  const message = xml >= 0 ? first.slice(0, xml + 'XML parse error'.length) : first;
+  return `unreadable image (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
 }

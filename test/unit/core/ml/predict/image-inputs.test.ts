@@ -32,4 +32,12 @@ describe('imageFilesAt + decodeImages', () => {
     expect(new Set(decoded.pixels).size).toBe(1);
     expect(decoded.pixels[0]).toBeLessThan(60);
   });
+
+  it('a reason never quotes the file: a malformed SVG\'s XML error names its tags, which stay out', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><password-hunter2>x</wrong-secret></svg>';
+    const r = await decodeImages([{ name: 'face.svg', bytes: async () => Buffer.from(svg) }]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.reason).toMatch(/^unreadable image \(Input buffer has corrupt header: .*XML parse error\)$/);
+    expect(r.errors[0]!.reason).not.toMatch(/hunter2|secret/);
+  });
 });
