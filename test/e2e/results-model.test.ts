@@ -73,4 +73,21 @@ describe('Results: the model outside the app', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['happy-face.png', 'surprised.jpg']);
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   }, 90_000);
+
+  it('image files dropped on the tools are predicted like picked ones', async () => {
+    const { page } = app;
+    const png = readFileSync(tmp.path('happy-face.png')).toString('base64');
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+      return dt;
+    }, png);
+    const zone = page.getByTestId('model-tools');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await page.getByText('Drop to predict these images').waitFor();
+    await zone.dispatchEvent('drop', { dataTransfer });
+    await expect.poll(() => page.getByTestId('prediction-row').allInnerTexts(), { timeout: 60_000 }).toEqual([expect.stringContaining('dropped.png')]);
+    expect(await page.getByTestId('prediction-errors').count()).toBe(0);
+    expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  }, 90_000);
 });
