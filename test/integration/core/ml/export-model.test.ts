@@ -65,10 +65,11 @@ describe('exported model in plain TF.js', () => {
     let maxDiff = 0;
     for (let i = 0; i < set.count; i++) for (let c = 0; c < NUM_CLASSES; c++) maxDiff = Math.max(maxDiff, Math.abs(plain[i]![c]! - studio[i * NUM_CLASSES + c]!));
     expect(maxDiff).toBeLessThan(1e-4);
-    // The images get clearly different answers: the comparison above is not between near-uniform rows.
-    const tops = new Set(plain.map((p) => p.indexOf(Math.max(...p))));
+    // The answers are far from uniform and differ from image to image: the comparison above is not between
+    // rows that hardly depend on the convolutions.
+    const spread = Math.max(...plain.flatMap((p) => p.map((v, c) => Math.abs(v - plain[0]![c]!))));
     expect(Math.max(...plain.flat())).toBeGreaterThan(0.3); // uniform would be 1/7
-    expect(tops.size).toBeGreaterThan(1);
+    expect(spread).toBeGreaterThan(0.05);
     model.dispose();
   }, 120_000);
 });
