@@ -1,5 +1,5 @@
-// `npm run build:electron`: bundles the Electron main process, preload and the two worker entries (jobs, and a
-// scan's fold workers) with esbuild into dist/electron/{main,preload,worker,fold-worker}.cjs. The core
+// `npm run build:electron`: bundles the Electron main process, preload and the three worker entries (jobs, a
+// scan's fold workers, predictions) with esbuild into dist/electron/{main,preload,worker,fold-worker,predict-worker}.cjs. The core
 // (TypeScript) is bundled in; native and heavy packages stay external and load from node_modules at run time.
 // FER_BUNDLED tells core/jobs/worker-entries.ts to start the worker bundles, so the packaged app ships no
 // TypeScript and no tsx (electron-builder.yml). `node dist/electron/worker.cjs --self-test` checks a build.
@@ -47,7 +47,11 @@ const results = await Promise.all([
   build({
     ...common,
     write: false,
-    entryPoints: { worker: resolve(root, 'src-main/core/jobs/worker.ts'), 'fold-worker': resolve(root, 'src-main/core/jobs/folds/fold-worker.ts') },
+    entryPoints: {
+      worker: resolve(root, 'src-main/core/jobs/worker.ts'),
+      'fold-worker': resolve(root, 'src-main/core/jobs/folds/fold-worker.ts'),
+      'predict-worker': resolve(root, 'src-main/core/ml/predict/predict-worker.ts'),
+    },
     outdir,
     outExtension: { '.js': '.cjs' },
   }),
@@ -55,4 +59,4 @@ const results = await Promise.all([
   build({ ...common, write: false, entryPoints: { preload: resolve(root, 'src-main/electron/preload.ts') }, outdir, outExtension: { '.js': '.cjs' }, external: ['electron'], sourcemap: false }),
 ]);
 for (const r of results) await writeAtomically(r);
-console.log(`Built dist/electron/main.cjs, preload.cjs, worker.cjs and fold-worker.cjs in ${Date.now() - started} ms`);
+console.log(`Built dist/electron/main.cjs, preload.cjs and the worker bundles in ${Date.now() - started} ms`);

@@ -5,12 +5,14 @@
 import type { Command } from '../command.ts';
 import { command as evalNoise } from './eval-noise.ts';
 import { command as exportCommand } from './export.ts';
+import { command as exportModel } from './export-model.ts';
 import { command as history } from './history.ts';
 import { command as importCommand } from './import.ts';
 import { command as info } from './info.ts';
 import { command as init } from './init.ts';
 import { command as label } from './label.ts';
 import { command as noiseMatrix } from './noise-matrix.ts';
+import { command as predict } from './predict.ts';
 import { command as redo } from './redo.ts';
 import { command as runs } from './runs.ts';
 import { command as scan } from './scan.ts';
@@ -25,12 +27,14 @@ import { command as undo } from './undo.ts';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   'eval-noise': evalNoise,
   export: exportCommand,
+  'export-model': exportModel,
   history,
   import: importCommand,
   info,
   init,
   label,
   'noise-matrix': noiseMatrix,
+  predict,
   redo,
   runs,
   scan,

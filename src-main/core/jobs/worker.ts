@@ -10,21 +10,9 @@ import type { FromWorker, ToWorker, WorkerJob } from './messages.ts';
 import type { TaskContext } from './task-context.ts';
 import { TASKS } from './tasks/index.ts';
 import { SELF_TEST_FLAG, selfTest } from './self-test.ts';
+import { parentChannel } from './parent-port.ts';
 
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-}
-
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-const send = (m: FromWorker): void => {
-  if (parentPort) parentPort.postMessage(m);
-  else process.send?.(m);
-};
-const onMessage = (listener: (m: ToWorker) => void): void => {
-  if (parentPort) parentPort.on('message', (e) => listener(e.data as ToWorker));
-  else process.on('message', (m) => listener(m as ToWorker));
-};
+const { send, onMessage } = parentChannel<ToWorker, FromWorker>();
 
 const workspacePath = process.argv[2];
 if (workspacePath === SELF_TEST_FLAG) {

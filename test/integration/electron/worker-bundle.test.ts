@@ -17,7 +17,7 @@ function selfTest(args: string[], env: NodeJS.ProcessEnv = {}): { status: number
  * The packaged app runs built JavaScript only: the worker bundles train with no tsx and no .ts file loaded, and
  * electron-builder.yml ships and unpacks no source.
  */
-describe('the worker bundles (dist/electron/worker.cjs, fold-worker.cjs)', () => {
+describe('the worker bundles (dist/electron/worker.cjs, fold-worker.cjs, predict-worker.cjs)', () => {
   beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs')], { cwd: ROOT, stdio: 'pipe' });
   }, 90_000);
@@ -40,7 +40,7 @@ describe('the worker bundles (dist/electron/worker.cjs, fold-worker.cjs)', () =>
   }, 120_000);
 
   it('the bundles name no TypeScript module or tsx loader to import at run time', () => {
-    for (const name of ['worker.cjs', 'fold-worker.cjs', 'main.cjs']) {
+    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'main.cjs']) {
       const code = readFileSync(join(ROOT, 'dist', 'electron', name), 'utf8');
       expect(code, name).not.toMatch(/\bimport\(`\.\/tasks\/|readdirSync\([^)]*commands/);
       expect(code, name).not.toMatch(/tsx[\\/]dist[\\/]loader/);
