@@ -2,7 +2,8 @@
  * The worker process entry: `worker.ts <workspacePath>`. Waits for one 'start' message, opens the
  * workspace itself, runs the job kind's task (tasks/index.ts), reports how it ended, and exits.
  * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
- * `worker --self-test` trains one tiny epoch and reports what it loaded (self-test.ts).
+ * `worker --self-test` trains one tiny epoch and reports what it loaded (self-test.ts); `worker --probe-engines`
+ * tells the door which engines exist here (engine-probe-child.ts).
  */
 import type { JobProgress, StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
@@ -10,6 +11,7 @@ import type { FromWorker, ToWorker, WorkerJob } from './messages.ts';
 import type { TaskContext } from './task-context.ts';
 import { TASKS } from './tasks/index.ts';
 import { SELF_TEST_FLAG, selfTest } from './self-test.ts';
+import { answerEngineProbe, PROBE_ENGINES_FLAG } from './engine-probe-child.ts';
 import { parentChannel } from './parent-port.ts';
 
 const { send, onMessage } = parentChannel<ToWorker, FromWorker>();
@@ -20,6 +22,9 @@ if (workspacePath === SELF_TEST_FLAG) {
     console.log(JSON.stringify(r));
     process.exit(r.ok && r.sourceModules.length === 0 ? 0 : 1);
   });
+} else if (workspacePath === PROBE_ENGINES_FLAG) {
+  // Give the answer time to leave, then exit (engines may hold handles open).
+  void answerEngineProbe().then(() => setTimeout(() => process.exit(0), 100));
 }
 const controller = new AbortController();
 let started = false;

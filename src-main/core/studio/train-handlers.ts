@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { trainApi, trainConfig, type EngineReport, type RunDetail, type TrainConfig } from '../api/train-api.ts';
-import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
+import { trainApi, trainConfig, type EngineCandidate, type EngineReport, type RunDetail, type TrainConfig } from '../api/train-api.ts';
+import { expectedThreads } from '../ml/engine-probe.ts';
+import { probeEnginesInWorker } from '../jobs/engine-probe-child.ts';
 import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore, runDir, runModelDir } from '../store/runs.ts';
@@ -45,9 +46,15 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     return runId;
   };
 
+  // Which engine `auto` would take, asked of a worker process once per door (probing loads what it probes);
+  // a failed probe is not kept, so the next call asks again.
+  let probe: Promise<EngineCandidate[]> | null = null;
   const engines = async (): Promise<EngineReport> => {
-    // Which engine `auto` would take, without loading TF.js backends into this (door) process.
-    const candidates = await describeEngines();
+    probe ??= probeEnginesInWorker(ctx.jobs.launchWorker).catch((e: unknown) => {
+      probe = null;
+      throw e;
+    });
+    const candidates = await probe;
     const selected = candidates.find((c) => c.trains) ?? candidates.find((c) => c.available);
     if (!selected) throw new StudioError('internal', 'No TF.js engine is available.');
     return { selected: selected.name, backend: selected.name === 'tensorflow-gpu' ? 'tensorflow' : selected.name, threads: expectedThreads(selected.name), candidates };

@@ -58,6 +58,9 @@ describe('dist/electron/main.cjs under a fake electron module', () => {
     expect(report.fork.modulePath).toBe(join(ROOT, 'dist', 'electron', 'worker.cjs'));
     expect(report.fork.args).toEqual([join(tmp.dir, 'demo-workspace.db')]);
     expect(report.fork.options.execArgv).toBeUndefined();
+    // Engines are probed in a worker too (never in the main process), at most once.
+    expect(report.probeForks.length).toBeLessThanOrEqual(1);
+    for (const probe of report.probeForks) expect(probe).toMatchObject({ modulePath: join(ROOT, 'dist', 'electron', 'worker.cjs'), args: ['--probe-engines'] });
     // 10 samples cannot make a 2-fold scan: the task itself, inside the worker, says so (or says what it lacks).
     expect(report.job).toMatchObject({ id: report.scan.result.jobId, state: 'failed' });
     expect(report.job.error).not.toMatch(/ended unexpectedly|Could not start the worker/);

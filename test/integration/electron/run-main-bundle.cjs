@@ -51,7 +51,9 @@ const fake = electron.__fake;
     edit,
     eventsSent: win.webContents.sent.filter((e) => e[1].type !== 'job'),
     scan,
-    fork: (fake.calls.find((c) => c.what === 'utilityProcess.fork') ?? {}).detail,
+    // The job's worker; an engine probe (`worker.cjs --probe-engines`) may run before it, in a utilityProcess too.
+    fork: (fake.calls.find((c) => c.what === 'utilityProcess.fork' && !c.detail.args.includes('--probe-engines')) ?? {}).detail,
+    probeForks: fake.calls.filter((c) => c.what === 'utilityProcess.fork' && c.detail.args.includes('--probe-engines')).map((c) => c.detail),
     job: job && job.job,
     page: { status: page.status, csp: page.headers.get('content-security-policy'), type: page.headers.get('content-type') },
     img: { status: img.status, type: img.headers.get('content-type'), bytes: (await img.arrayBuffer()).byteLength },
