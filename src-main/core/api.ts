@@ -4,12 +4,13 @@
  * types its client with these result types.
  */
 import type { Client, Handlers, RemoteDefs } from './api/contract.ts';
+import { duplicatesApi } from './api/duplicates-api.ts';
 import { noiseApi } from './api/noise-api.ts';
 import { samplesApi } from './api/samples-api.ts';
 import { trainApi } from './api/train-api.ts';
 import { workspaceApi } from './api/workspace-api.ts';
 
-export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi };
+export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi, ...duplicatesApi };
 export type StudioApiDefs = typeof studioApi;
 export type MethodName = keyof StudioApiDefs;
 export const METHOD_NAMES = Object.keys(studioApi) as MethodName[];
@@ -35,3 +36,4 @@ export type * from './api/workspace-api.ts';
 export type * from './api/samples-api.ts';
 export type * from './api/train-api.ts';
 export type * from './api/noise-api.ts';
+export type * from './api/duplicates-api.ts';
