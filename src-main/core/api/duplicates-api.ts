@@ -9,6 +9,7 @@ export interface DuplicateCopy {
   label: number;
   originalLabel: number;        // its FER2013 label
   excluded: boolean;
+  kept: boolean;                // a reviewer confirmed its label
 }
 
 /** Near-identical images (the same photo: copied, recropped, re-lit, recompressed). */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import type { EditResult } from './samples-api.ts';
+import type { DuplicateCopy } from './duplicates-api.ts';
+import type { IssueKind } from '../issue-kinds.ts';
 import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
@@ -56,7 +58,9 @@ export interface FlagItem {
   suggested: number;
   probs: number[];                 // out-of-fold probabilities
   votes: number[] | null;
-  status: FlagStatus;
+  status: FlagStatus;              // of the card: with copies, decided as soon as one of them is
+  kinds: IssueKind[];              // why it is in the queue
+  copies: DuplicateCopy[];         // the other images of its duplicate group, decided with it
 }
 
 export interface ReviewQueue {
@@ -124,13 +128,15 @@ export const noiseApi = {
   ),
   review: method<EditResult & { skipped: number }>()(
     'Decides flags: relabel to a class, accept the suggestion, keep the label given when scanned (restoring it on a relabelled flag), or exclude. Many ids = one undo step. ' +
-      'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`.',
+      'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`. ' +
+      'With copies, near-identical copies of each sample get the same decision (accept: its suggestion; keep: its label when scanned), in the same undo step.',
     z.object({
       ids: z.array(sampleId).min(1).max(100_000),
       action: z.enum(['relabel', 'accept', 'keep', 'exclude']),
       label: classId.optional(),
       scanId: z.number().int().positive().optional(),
       onlyOpen: z.boolean().default(false), // bulk actions and stale pages: never overwrite another decision
+      copies: z.boolean().default(false),   // the same decision for every copy of each sample's duplicate group (the queue's group cards)
     }).refine((v) => v.action !== 'relabel' || v.label !== undefined, { message: "action 'relabel' needs a label" }),
   ),
   evalNoise: method<NoiseEvaluation>()('Scores a scan ranking against the FER+ majority (needs imported votes).', z.object({ scanId: z.number().int().positive().optional() })),

@@ -75,17 +75,17 @@ export class DuplicateStore {
   private read(where: string, ...args: unknown[]): StoredGroup[] {
     const rows = this.db
       .prepare(
-        `SELECT m.group_id AS groupId, s.id AS sampleId, s.split, s.label, s.original_label AS originalLabel, s.excluded, h.exact
+        `SELECT m.group_id AS groupId, s.id AS sampleId, s.split, s.label, s.original_label AS originalLabel, s.excluded, s.kept, h.exact
          FROM duplicate_members m JOIN samples s ON s.id = m.sample_id JOIN sample_hashes h ON h.sample_id = m.sample_id
          ${where} ORDER BY m.group_id, s.id`,
       )
-      .all(...args) as Array<{ groupId: number; sampleId: number; split: Split; label: number; originalLabel: number; excluded: number; exact: string }>;
+      .all(...args) as Array<{ groupId: number; sampleId: number; split: Split; label: number; originalLabel: number; excluded: number; kept: number; exact: string }>;
     const byId = new Map<number, StoredGroup & { firstExact: string }>();
     for (const r of rows) {
       let g = byId.get(r.groupId);
       if (!g) byId.set(r.groupId, (g = { id: r.groupId, exact: true, members: [], firstExact: r.exact }));
       if (r.exact !== g.firstExact) g.exact = false;
-      g.members.push({ sampleId: r.sampleId, split: r.split, label: r.label, originalLabel: r.originalLabel, excluded: r.excluded === 1 });
+      g.members.push({ sampleId: r.sampleId, split: r.split, label: r.label, originalLabel: r.originalLabel, excluded: r.excluded === 1, kept: r.kept === 1 });
     }
     return [...byId.values()].map(({ id, exact, members }) => ({ id, exact, members }));
   }

@@ -57,7 +57,7 @@ describe('DuplicateStore', () => {
       [0, false, [0, 2, 3]],
       [4, true, [4, 6]],
     ]);
-    expect(groups[0]!.members[2]).toEqual({ sampleId: 3, split: 'PublicTest', label: 5, originalLabel: 5, excluded: false });
+    expect(groups[0]!.members[2]).toEqual({ sampleId: 3, split: 'PublicTest', label: 5, originalLabel: 5, excluded: false, kept: false });
     expect(store.groupsOf([3, 7]).map((g) => g.id)).toEqual([0]);
     expect(store.groupsOf([7])).toEqual([]);
   });
