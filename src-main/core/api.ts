@@ -37,3 +37,4 @@ export type * from './api/samples-api.ts';
 export type * from './api/train-api.ts';
 export type * from './api/noise-api.ts';
 export type * from './api/duplicates-api.ts';
+export type { IssueKind } from './issue-kinds.ts';

@@ -86,7 +86,7 @@ export interface ScanOverview {
   issues: number;                  // confident-learning label issues
   estimatedWrong: number;          // off-diagonal sum of estimatedErrors
   estimatedErrors: number[][];     // [given][true]: confident learning's estimate of how many labels of i are really j
-  flagPairs: FlagPair[];           // the review queue grouped by (given, suggested); pairs with no flags are absent
+  flagPairs: FlagPair[];           // the review queue's cards (one per duplicate group) by (given, suggested); pairs with no flags are absent
 }
 
 export interface NoiseEvaluation {
@@ -112,7 +112,7 @@ export const noiseApi = {
   ),
   listScans: method<ScanSummary[]>()('Label-noise scans, newest first.', z.object({}).default({})),
   reviewQueue: method<ReviewQueue>()(
-    'Flagged samples of a scan (latest by default) in rank order.',
+    'Flagged samples of a scan (latest by default) in rank order; with groups, as the Review view shows them: one card per duplicate group.',
     z.object({
       scanId: z.number().int().positive().optional(),
       status: z.enum(['open', 'decided', 'all']).default('all'),
@@ -120,6 +120,8 @@ export const noiseApi = {
       limit: z.number().int().positive().max(5000).default(100),
       given: classId.optional(),     // only flags with this label when scanned...
       suggested: classId.optional(), // ...and this suggested label (one cell of the error matrix)
+      // one card per duplicate group (its copies on it) and, without a pair, unflagged groups whose labels conflict
+      groups: z.boolean().default(false),
     }),
   ),
   scanOverview: method<ScanOverview>()(

@@ -1,4 +1,4 @@
-import type { FlagItem, FlagPair, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
+import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
 import type { EngineReport } from '../api/train-api.ts';
 import type { Db } from './database.ts';
 import { issueKinds } from '../issue-kinds.ts';
@@ -182,21 +182,6 @@ export class ScanStore {
       )
       .all(scanId, JSON.stringify(sampleIds)) as Array<Record<string, unknown>>;
     return rows.map(flagItemOf);
-  }
-
-  /** Every sample a scan flagged, whatever its status. */
-  flaggedIds(scanId: number): Set<number> {
-    return new Set((this.db.prepare('SELECT sample_id FROM flags WHERE scan_id = ?').raw().all(scanId) as Array<[number]>).map((r) => r[0]));
-  }
-
-  /** The flags of a scan grouped by (label when scanned, suggested label), with how many are still open. */
-  flagPairs(scanId: number): FlagPair[] {
-    return this.db
-      .prepare(
-        `SELECT fl.given, fl.suggested, COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open
-         FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ? GROUP BY fl.given, fl.suggested ORDER BY fl.given, fl.suggested`,
-      )
-      .all(scanId) as FlagPair[];
   }
 
   /**

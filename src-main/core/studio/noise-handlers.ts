@@ -10,7 +10,7 @@ import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
-import { reviewQueueCards } from './review-queue.ts';
+import { cardPairs, reviewQueueCards } from './review-queue.ts';
 import { withCopies } from './review-copies.ts';
 
 export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
@@ -42,17 +42,19 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       return startJob(scanId, scan.config);
     },
     listScans: () => scans.list(),
-    reviewQueue: ({ scanId, status, offset, limit, given, suggested }) => {
+    reviewQueue: ({ scanId, status, offset, limit, given, suggested, groups }) => {
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
-      return reviewQueueCards(scans, duplicates, scanOrLatest(id), { status, offset, limit, given, suggested });
+      const scan = scanOrLatest(id);
+      if (groups) return reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested });
+      return scans.reviewQueue(scan, status, offset, limit, { given, suggested });
     },
     scanOverview: ({ scanId }) => {
       const id = scanOrLatest(scanId);
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
-      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id) };
     },
     review: ({ ids, action, label, scanId, onlyOpen, copies }) => {
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NUM_CLASSES } from '../../../../src-main/core/classes.ts';
-import type { FlagItem, ReviewQueue, SampleDetail } from '../../../../src-main/core/api.ts';
+import type { FlagItem, ReviewQueue, SampleDetail, ScanOverview } from '../../../../src-main/core/api.ts';
 import { scanConfig } from '../../../../src-main/core/api/noise-api.ts';
 import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';
 import { ScanStore } from '../../../../src-main/core/store/scans.ts';
@@ -19,7 +19,7 @@ let studio: Studio;
 let rows: FerRow[];
 const idOf = (row: number) => rows.findIndex((r) => r.row === row);
 const label = (row: number) => studio.workspace.samples.get(idOf(row))!.label;
-const queue = async () => (await studio.call('reviewQueue', { limit: 100 })) as ReviewQueue;
+const queue = async () => (await studio.call('reviewQueue', { limit: 100, groups: true })) as ReviewQueue;
 const cardOf = (q: ReviewQueue, row: number): FlagItem | undefined => q.items.find((i) => i.sampleId === idOf(row));
 
 /** A scan whose "model" is hand-made: sure of the fear photo being surprise, of row 0 being another class, of every other label. */
@@ -71,6 +71,19 @@ describe('review queue with duplicates', () => {
     expect(cardOf(q, 0)!.copies).toEqual([]);
     expect(q.total).toBe(q.items.length);
     expect(q).toMatchObject({ open: q.total, decided: 0 });
+  });
+
+  it('without groups the queue lists each flag (as before); the error matrix counts the cards its cells show', async () => {
+    const flat = (await studio.call('reviewQueue', { limit: 100 })) as ReviewQueue;
+    expect([21, 6633, 7429].every((row) => cardOf(flat, row)?.copies.length === 0)).toBe(true);
+    expect(flat.items.some((i) => i.rank === 0)).toBe(false);
+    const overview = (await studio.call('scanOverview', {})) as ScanOverview;
+    const fearAsSurprise = overview.flagPairs.find((p) => p.given === 2 && p.suggested === SURPRISE)!;
+    expect(fearAsSurprise).toMatchObject({ total: 1, open: 1 }); // three flags, one card
+    for (const p of overview.flagPairs) {
+      const cell = (await studio.call('reviewQueue', { given: p.given, suggested: p.suggested, groups: true })) as ReviewQueue;
+      expect([cell.total, cell.open]).toEqual([p.total, p.open]);
+    }
   });
 
   it('accepting a group card relabels every copy in one undo step; undo brings all back', async () => {
