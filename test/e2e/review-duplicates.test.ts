@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlagItem, ReviewQueue } from '../../src-main/core/api.ts';
+import type { FlagItem, ReviewQueue, SampleDetail } from '../../src-main/core/api.ts';
 import { ISSUE_KIND_TEXT } from '../../src-main/core/issue-kinds.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { openStudioWithScan, shownCard, walkToCard, type OpenStudio } from './helpers/studio-page.ts';
@@ -69,6 +69,28 @@ describe('Review groups near-duplicates', () => {
     expect(await card.textContent()).toContain('not among the scan\'s flags');
     expect(await card.getByTestId('issue-kinds').textContent()).toContain(ISSUE_KIND_TEXT['duplicate-conflict'].meaning);
     await app.screenshot('review-duplicate-conflict');
+    expect(app.errors).toEqual([]);
+  });
+});
+
+describe('The sample panel says why a sample is flagged and shows its copies', () => {
+  it('sample 58 (sad) has copies labelled angry and neutral: a duplicate conflict, with its meaning', async () => {
+    const { page } = app;
+    const detail = (await app.studio.call('getSample', { id: 58 })) as SampleDetail;
+    expect(detail.kinds).toContain('duplicate-conflict');
+    const copies = detail.duplicates!.members.filter((m) => m.sampleId !== 58);
+    expect(copies.length).toBeGreaterThanOrEqual(2);
+    await page.goto(`${app.server.origin}/#/dataset`);
+    await page.locator('[data-cell="0"]').click();
+    for (let i = 0; i < 58; i++) await page.keyboard.press('ArrowRight');
+    const panel = page.getByTestId('sample-panel');
+    await panel.getByRole('heading', { name: 'Sample #58' }).waitFor();
+    const why = await panel.getByTestId('issue-kinds').textContent();
+    expect(why).toContain(ISSUE_KIND_TEXT['duplicate-conflict'].name);
+    expect(why).toContain(ISSUE_KIND_TEXT['duplicate-conflict'].meaning);
+    expect(await panel.getByTestId('duplicate-copies').locator('li[data-copy]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-copy'))))).toEqual(copies.map((c) => c.sampleId));
+    expect(await panel.getByTestId('duplicate-copies').textContent()).toContain('labels conflict');
+    await app.screenshot('sample-panel-duplicates');
     expect(app.errors).toEqual([]);
   });
 });
