@@ -1,6 +1,9 @@
 import type { DuplicateCopy, DuplicateGroup } from '../api/duplicates-api.ts';
 import type { FlagItem, FlagStatus } from '../api/noise-api.ts';
 
+/** What a card needs of a queue item to be made. */
+export type CardHead = Pick<FlagItem, 'sampleId' | 'score' | 'status' | 'kinds'>;
+
 /**
  * The review queue as cards: one card per duplicate group, so the same face never comes twice.
  * A group's card is its best-ranked flag, carrying the other images as `copies`. A group whose FER2013 labels
@@ -8,13 +11,13 @@ import type { FlagItem, FlagStatus } from '../api/noise-api.ts';
  * the scan, best score first); the best-scored one of each group leads its card, placed among the flags by score.
  * `flags` come in rank order (score order for the scan's ranking).
  */
-export function queueCards(flags: readonly FlagItem[], unflagged: readonly FlagItem[], groups: readonly DuplicateGroup[]): FlagItem[] {
+export function queueCards<T extends CardHead>(flags: readonly T[], unflagged: readonly T[], groups: readonly DuplicateGroup[]): Array<T & { copies: DuplicateCopy[] }> {
   const groupOf = new Map<number, DuplicateGroup>();
   for (const g of groups) for (const m of g.members) groupOf.set(m.sampleId, g);
   const carded = new Set<number>();
-  const cardOf = (item: FlagItem): FlagItem | null => {
+  const cardOf = (item: T): (T & { copies: DuplicateCopy[] }) | null => {
     const g = groupOf.get(item.sampleId);
-    if (!g) return item;
+    if (!g) return { ...item, copies: [] };
     if (carded.has(g.id)) return null;
     carded.add(g.id);
     const copies = g.members.filter((m) => m.sampleId !== item.sampleId);
@@ -38,8 +41,8 @@ function groupStatus(own: FlagStatus, copies: readonly DuplicateCopy[]): FlagSta
 }
 
 /** Both lists highest score first; ties keep the flag first. */
-function mergeByScore(a: readonly FlagItem[], b: readonly FlagItem[]): FlagItem[] {
-  const out: FlagItem[] = [];
+function mergeByScore<T extends CardHead>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
   let j = 0;
   for (const item of a) {
     while (j < b.length && b[j]!.score > item.score) out.push(b[j++]!);

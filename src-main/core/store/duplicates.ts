@@ -99,7 +99,8 @@ export class DuplicateStore {
     const select = this.db.prepare(
       'SELECT s.id, s.width, s.height, s.pixels FROM samples s LEFT JOIN sample_hashes h ON h.sample_id = s.id WHERE h.sample_id IS NULL ORDER BY s.id LIMIT 4096',
     );
-    const insert = this.db.prepare('INSERT INTO sample_hashes (sample_id, exact, phash) VALUES (?, ?, ?)');
+    // OR IGNORE: another process (a second studio, the CLI) may have hashed the same batch meanwhile
+    const insert = this.db.prepare('INSERT OR IGNORE INTO sample_hashes (sample_id, exact, phash) VALUES (?, ?, ?)');
     for (;;) {
       const batch = select.all() as Array<{ id: number; width: number; height: number; pixels: Buffer }>;
       if (batch.length === 0) return;

@@ -69,6 +69,9 @@ function flagItemOf(r: Record<string, unknown>): FlagItem {
   };
 }
 
+/** A queue item without what only a shown card needs (probabilities, votes, label now). */
+export type QueueHead = Pick<FlagItem, 'sampleId' | 'rank' | 'score' | 'given' | 'suggested' | 'status' | 'kinds'>;
+
 /** A scan row with how many finished rounds it keeps for a resume. */
 const SCAN_ROWS = 'SELECT s.*, (SELECT COUNT(*) FROM scan_rounds r WHERE r.scan_id = s.id) AS rounds_saved FROM scans s';
 
@@ -169,7 +172,25 @@ export class ScanStore {
     return { scanId, total: counts.total, open, decided: counts.total - open, items };
   }
 
-  /** Scored samples of a scan that it did not flag, as queue items of rank 0 (a duplicate conflict puts them in the queue). */
+  /**
+   * What the queue's cards are made of, without probabilities or votes (cheap for the whole queue): the scan's
+   * flags in rank order, or these scored samples (rank 0, best score first).
+   */
+  queueHeads(scanId: number, which: 'flags' | readonly number[]): QueueHead[] {
+    if (which !== 'flags' && which.length === 0) return [];
+    const columns = `fl.sample_id AS sampleId, ${which === 'flags' ? 'fl.rank' : '0 AS rank'}, fl.score, fl.given, fl.suggested, sc.issue, ${STATUS_SQL} AS status`;
+    const joins = `JOIN samples s ON s.id = fl.sample_id JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id`;
+    const rows = (
+      which === 'flags'
+        ? this.db.prepare(`SELECT ${columns} FROM flags fl ${joins} WHERE fl.scan_id = ? ORDER BY fl.rank`).all(scanId)
+        : this.db
+            .prepare(`SELECT ${columns} FROM scan_scores fl ${joins} WHERE fl.scan_id = ? AND fl.sample_id IN (SELECT value FROM json_each(?)) ORDER BY fl.score DESC, fl.sample_id`)
+            .all(scanId, JSON.stringify(which))
+    ) as Array<Omit<QueueHead, 'kinds'> & { issue: number }>;
+    return rows.map(({ issue, ...r }) => ({ ...r, kinds: issueKinds({ issue: issue === 1, flagged: r.rank > 0, duplicateConflict: false }) }));
+  }
+
+  /** Scored samples of a scan as full queue items (rank 0: the caller knows their place in the queue). */
   scoredItems(scanId: number, sampleIds: readonly number[]): FlagItem[] {
     if (sampleIds.length === 0) return [];
     const rows = this.db
