@@ -27,7 +27,9 @@ export function lineChartSvg(c: SvgLineChart): string {
   for (let y = yMin; y <= yMax; y += step) {
     out.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(y)}" y2="${py(y)}" stroke="#e5e5e5"/>`, `<text x="${PAD.left - 6}" y="${py(y) + 4}" text-anchor="end">${y}</text>`);
   }
-  for (const x of c.x) out.push(`<text x="${px(x)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${x}</text>`);
+  // At most about 12 x labels, so a long run's epochs do not print over each other.
+  const every = Math.max(1, Math.ceil(c.x.length / 12));
+  for (const x of c.x.filter((_, i) => i % every === 0 || i === c.x.length - 1)) out.push(`<text x="${px(x)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${x}</text>`);
   out.push(`<text x="${(W + PAD.left) / 2}" y="${H - PAD.bottom + 34}" text-anchor="middle">${esc(c.xLabel)}</text>`);
   out.push(`<text transform="translate(14 ${(H - PAD.bottom + PAD.top) / 2}) rotate(-90)" text-anchor="middle">${esc(c.yLabel)}</text>`);
   if (c.ceiling) {

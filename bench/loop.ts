@@ -12,23 +12,20 @@
  *
  * --limit N scans and trains on a stratified N of Training (a quick check of the bench itself, not a figure).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
 import type { RunDetail, StudioClient } from '../src-main/core/api.ts';
 import { SCAN_PRESETS, SCAN_PRESET_NAMES, type ScanPresetName } from '../src-main/core/api/scan-presets.ts';
 import { MODEL_NAMES } from '../src-main/core/api/model-engine-names.ts';
 import { NUM_CLASSES } from '../src-main/core/classes.ts';
-import { localClient } from '../src-main/core/studio/local-client.ts';
 import { fineTuneInput } from '../src-main/core/studio/retrain-plan.ts';
 import { TRAIN_DEFAULTS } from '../src-main/core/api/train-defaults.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
+import { freshFerWorkspace } from './_fer-workspace.ts';
 import { decide, reviewRanks, type ReviewTally } from './_oracle-reviewer.ts';
 import { lineChartSvg } from './_svg-chart.ts';
 
-const datasets = process.env.FER_DATASETS ?? resolve(import.meta.dirname, '../../shared/datasets');
 const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
 
 interface Scores {
@@ -64,16 +61,10 @@ export async function run(argv: string[]): Promise<void> {
   if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}.`);
   const ks = parseReview(reviewArg);
 
-  const path = join(mkdtempSync(join(tmpdir(), 'fer-bench-loop-')), 'w.db');
-  const studio = new Studio(path);
-  const api = localClient(studio);
+  const { path, studio, api, importSeconds } = await freshFerWorkspace('loop');
   try {
     io.err(`Workspace ${path}`);
     let t = performance.now();
-    await api.importFer2013({ path: join(datasets, 'fer2013.csv.gz'), votesPath: join(datasets, 'fer2013new.csv') });
-    const importSeconds = (performance.now() - t) / 1000;
-
-    t = performance.now();
     const scan = await api.startScan({ ...SCAN_PRESETS[preset], ...(limit ? { limit } : {}) });
     const scanJob = await followJob(studio, scan.jobId, io, { intervalMs: 30_000 });
     if (scanJob.state !== 'done') throw new Error(`scan ${scanJob.state}: ${scanJob.error ?? ''}`);

@@ -1,7 +1,8 @@
-// `npm run build:electron`: bundles the Electron main process and preload with esbuild into
-// dist/electron/main.cjs and preload.cjs. The core (TypeScript) is bundled in; native and heavy packages stay
-// external and load from node_modules at run time. The worker process is not bundled: it runs the
-// TypeScript worker entry through tsx (src-main/ and tsx ship in the package, see electron-builder.yml).
+// `npm run build:electron`: bundles the Electron main process, preload and the three worker entries (jobs, a
+// scan's fold workers, predictions) with esbuild into dist/electron/{main,preload,worker,fold-worker,predict-worker}.cjs. The core
+// (TypeScript) is bundled in; native and heavy packages stay external and load from node_modules at run time.
+// FER_BUNDLED tells core/jobs/worker-entries.ts to start the worker bundles, so the packaged app ships no
+// TypeScript and no tsx (electron-builder.yml). `node dist/electron/worker.cjs --self-test` checks a build.
 import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -27,6 +28,7 @@ const common = {
   // A leftover import.meta would be an empty object at run time: fail the build instead.
   logOverride: { 'empty-import-meta': 'error' },
   plugins: [importMeta],
+  define: { FER_BUNDLED: 'true' },
 };
 
 /** Each output goes through a temp file and a rename: a running app or test never reads half a bundle. */
@@ -42,8 +44,19 @@ async function writeAtomically(result) {
 const started = Date.now();
 const results = await Promise.all([
   build({ ...common, write: false, entryPoints: { main: resolve(root, 'src-main/electron/main.ts') }, outdir, outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    write: false,
+    entryPoints: {
+      worker: resolve(root, 'src-main/core/jobs/worker.ts'),
+      'fold-worker': resolve(root, 'src-main/core/jobs/folds/fold-worker.ts'),
+      'predict-worker': resolve(root, 'src-main/core/ml/predict/predict-worker.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+  }),
   // The sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is bundled in.
   build({ ...common, write: false, entryPoints: { preload: resolve(root, 'src-main/electron/preload.ts') }, outdir, outExtension: { '.js': '.cjs' }, external: ['electron'], sourcemap: false }),
 ]);
 for (const r of results) await writeAtomically(r);
-console.log(`Built dist/electron/main.cjs and preload.cjs in ${Date.now() - started} ms`);
+console.log(`Built dist/electron/main.cjs, preload.cjs and the worker bundles in ${Date.now() - started} ms`);

@@ -69,6 +69,12 @@ export class Flags {
     if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${v}'.`);
     return n;
   }
+  /** One of `options`, checked here so the command's input is typed and a typo names the choices. */
+  oneOf<const T extends readonly string[]>(name: string, options: T): T[number] | undefined {
+    const v = this.string(name);
+    if (v !== undefined && !options.includes(v)) throw new UsageError(`--${name} must be one of ${options.join(', ')} (got '${v}').`);
+    return v;
+  }
   /** Throws for flags the command never read. Call after reading all of them. */
   rejectUnknown(): void {
     const unknown = [...this.args.flags.keys()].filter((k) => !this.seen.has(k));

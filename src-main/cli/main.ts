@@ -1,36 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { toApiError } from '../core/studio/dispatch.ts';
 import { Studio } from '../core/studio/studio.ts';
 import { localClient } from '../core/studio/local-client.ts';
 import { Flags, parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext, CommandIo } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
 import { defaultWorkspacePath } from './default-workspace.ts';
 import { checkWorkspacePath } from './paths.ts';
 
-const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
-
-/** Commands are the files in cli/commands/: adding a command never edits a shared registry. */
-function commandNames(): string[] {
-  return readdirSync(COMMANDS_DIR)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
-}
-
-async function loadCommand(name: string): Promise<Command | null> {
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || !commandNames().includes(name)) return null;
-  return ((await import(join(COMMANDS_DIR, `${name}.ts`))) as { command: Command }).command;
-}
+const commandOf = (name: string): Command | null => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : null);
 
 async function printHelp(io: CommandIo): Promise<void> {
   io.out('fer-studio: find and fix noisy labels in FER2013, retrain with one click.\n');
   io.out('Usage: fer-studio <command> [options]    (every command takes --workspace FILE, --create and --json; fer-studio --version)\n');
-  for (const name of commandNames()) {
-    const c = await loadCommand(name);
-    if (c) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`);
-  }
+  for (const c of Object.values(COMMANDS)) io.out(`  ${c.usage.padEnd(58)} ${c.summary}`);
   io.out(`\nDefault workspace: ${defaultWorkspacePath()}`);
   io.out('A missing workspace is created only by init, import (in an existing folder) or with --create.');
 }
@@ -50,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     io.out(`fer-studio ${version()}`);
     return 0;
   }
-  const command = await loadCommand(name);
+  const command = commandOf(name);
   if (!command) {
     io.err(`fer-studio: unknown command '${name}'. Run 'fer-studio help' for the list.`);
     return 2;

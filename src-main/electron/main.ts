@@ -31,7 +31,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 // The desktop app and the CLI / browser fallback share one folder of workspaces.
 app.setPath('userData', userDataDir());
 
-const studio = new StudioSession({ launchWorker: utilityWorkerLauncher(utilityProcess, APP_ROOT) });
+const studio = new StudioSession({ launchWorker: utilityWorkerLauncher(utilityProcess) });
 const recent = new RecentWorkspaces(join(app.getPath('userData'), 'recent-workspaces.json'));
 const windowStateFile = join(app.getPath('userData'), 'window-state.json');
 let mainWindow: BrowserWindow | null = null;

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMethodName, studioApi } from '../core/api.ts';
 import type { CallOutcome } from '../core/api/bridge.ts';
 import { httpStatusOf, toApiError } from '../core/studio/dispatch.ts';
 import type { Studio } from '../core/studio/studio.ts';
-import { BodyTooLargeError, readJsonBody } from './body.ts';
+import { BodyTooLargeError, MAX_BODY_BYTES, readJsonBody } from './body.ts';
 import { sendJson } from './respond.ts';
 
 /**
@@ -16,7 +17,8 @@ export async function handleApiCall(studio: Studio, method: string, req: Incomin
     return;
   }
   try {
-    const input = await readJsonBody(req);
+    // Uploads (predictUploads) declare a larger limit in the contract; every other call keeps the JSON limit.
+    const input = await readJsonBody(req, (isMethodName(method) ? studioApi[method].bodyBytes : undefined) ?? MAX_BODY_BYTES);
     const result = await studio.call(method, input, 'http');
     sendJson(req, res, 200, { ok: true, result: result ?? null } satisfies CallOutcome);
   } catch (e) {

@@ -162,6 +162,35 @@ describe('Train view and Results on real FER2013', () => {
     await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
   });
 
+  it('training presets show their estimated time before anything starts, and picking one sets its recipe', async () => {
+    const { page } = app;
+    await page.goto(`${app.server.origin}/#/train`);
+    await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
+    await page.reload();
+    const preset = (name: string) => page.getByTestId(`train-preset-${name}`);
+    const estimate = (name: string) => preset(name).getAttribute('data-estimate').then(Number);
+    await expect.poll(() => estimate('best')).toBeGreaterThan(0);
+    // balanced is the default; on all of Training each preset costs more than the one before
+    expect(await preset('balanced').getAttribute('aria-pressed')).toBe('true');
+    const [quick, balanced, best] = [await estimate('quick'), await estimate('balanced'), await estimate('best')];
+    expect(quick).toBeLessThan(balanced);
+    expect(balanced).toBeLessThan(best);
+    expect(await preset('quick').textContent()).toMatch(/^quick · ~\d/);
+    await preset('best').click();
+    await page.getByTestId('train-summary').filter({ hasText: 'vgg-fer · 30 epochs' }).waitFor();
+    expect(await preset('best').getAttribute('aria-pressed')).toBe('true');
+    expect(await preset('balanced').getAttribute('aria-pressed')).toBe('false');
+    await page.getByRole('button', { name: 'Settings…' }).click();
+    expect(await page.locator('#train-drawer').getByLabel('Early stopping patience').inputValue()).toBe('0');
+    await app.screenshot('train-presets');
+    // the Retrain button's estimate follows the preset picked
+    await preset('quick').click();
+    await page.getByTestId('train-summary').filter({ hasText: 'cnn-small · 3 epochs' }).waitFor();
+    await expect.poll(() => page.getByTestId('train-button').getAttribute('data-estimate').then(Number)).toBe(quick);
+    expect(await page.locator('#train-drawer').getByLabel('Early stopping patience').inputValue()).toBe('8');
+    await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
+  });
+
   it('scan presets fill in the scan settings (fast on CPU, thorough)', async () => {
     const { page } = app;
     await page.goto(`${app.server.origin}/#/train`);

@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import type { ExportReport } from '../../core/api.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { checkOutputFile, checkOutputFolder } from '../paths.ts';
@@ -10,7 +9,7 @@ type Format = (typeof FORMATS)[number];
 export const command: Command = {
   summary: 'Export fer2013.csv(.gz) with current labels, <split>/<class>/<id>.png folders, or a labels diff.',
   usage: 'export <out> [--format csv|folders|diff] [--keep-excluded] [--force] [--json]',
-  async run({ positionals, flags, json, io, studio }) {
+  async run({ positionals, flags, json, io, api }) {
     const formatFlag = flags.string('format');
     const keepExcluded = flags.bool('keep-excluded');
     const force = flags.bool('force');
@@ -23,14 +22,13 @@ export const command: Command = {
     if (format === 'folders' && force) throw new UsageError('--force replaces a file; a folder export needs a new or empty folder.');
     if (format === 'folders') checkOutputFolder(out);
     else checkOutputFile(out, force);
-    const s = studio();
-    const r = (
+    const client = api();
+    const r =
       format === 'csv'
-        ? await s.call('exportCsv', { out, excluded: keepExcluded ? 'keep' : 'drop' })
+        ? await client.exportCsv({ out, excluded: keepExcluded ? 'keep' : 'drop' })
         : format === 'folders'
-          ? await s.call('exportFolders', { out, includeExcluded: keepExcluded })
-          : await s.call('exportDiff', { out })
-    ) as ExportReport;
+          ? await client.exportFolders({ out, includeExcluded: keepExcluded })
+          : await client.exportDiff({ out });
     io.out(json ? JSON.stringify({ format, ...r }) : `Wrote ${r.rows} ${format === 'diff' ? 'changed labels' : 'samples'} to ${r.out} (${format}) in ${r.seconds.toFixed(1)} s.`);
     return 0;
   },

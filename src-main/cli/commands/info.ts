@@ -1,4 +1,3 @@
-import type { WorkspaceInfo } from '../../core/api.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
@@ -6,15 +5,15 @@ import { formatSplitCounts } from '../format-counts.ts';
 export const command: Command = {
   summary: 'Show the workspace: samples per split and class, votes, edits, sources, engine.',
   usage: 'info [--json]',
-  async run({ positionals, flags, json, io, studio }) {
+  async run({ positionals, flags, json, io, api }) {
     flags.rejectUnknown();
     if (positionals.length) throw new UsageError(`info takes no arguments, got '${positionals.join(' ')}'.`);
-    const s = studio();
-    const info = (await s.call('info', {})) as WorkspaceInfo;
+    const client = api();
+    const info = await client.info({});
     // The engine report comes from the ML side; a failure there must not hide the data summary.
     let engine: unknown;
     try {
-      engine = await s.call('engines', {});
+      engine = await client.engines({});
     } catch (e) {
       engine = { error: e instanceof Error ? e.message : String(e) };
     }

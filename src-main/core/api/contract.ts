@@ -9,6 +9,8 @@ export interface MethodDef<I extends z.ZodType, O, R extends Reach = Reach> {
   readonly doc: string;
   /** Which doors offer the method: see Reach. */
   readonly reach: R;
+  /** Largest request body a door accepts for this method (default: the door's JSON limit); uploads raise it. */
+  readonly bodyBytes?: number;
   readonly _result?: O;
 }
 

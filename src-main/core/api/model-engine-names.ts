@@ -3,6 +3,7 @@
  * train-api.ts accepts. Engines in preference order (see core/ml/engine-probe.ts).
  */
 export const MODEL_NAMES = ['cnn-small', 'vgg-fer', 'cnn-tiny'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
 export const ENGINE_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'native', 'wasm', 'cpu'] as const;
 /**
  * Precision of the native engine's convolutions and matmuls per run or scan: 'auto' is bf16 (fp32

@@ -6,20 +6,21 @@ import type { DuplicateCopy } from './duplicates-api.ts';
 import type { IssueKind } from '../issue-kinds.ts';
 import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
+import { SCAN_DEFAULTS } from './scan-presets.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({
-  model: z.enum(MODEL_NAMES).default('cnn-small'),
+  model: z.enum(MODEL_NAMES).default(SCAN_DEFAULTS.model),
   engine: z.enum(ENGINE_NAMES).default('auto'),
   precision: z.enum(PRECISION_NAMES).default('fp32'),   // as trainConfig's
-  folds: z.number().int().min(2).max(10).default(4),
-  epochs: z.number().int().min(1).max(200).default(12),
-  split: split.default('Training'),
+  folds: z.number().int().min(2).max(10).default(SCAN_DEFAULTS.folds),
+  epochs: z.number().int().min(1).max(200).default(SCAN_DEFAULTS.epochs),
+  split: split.default(SCAN_DEFAULTS.split),
   limit: z.number().int().positive().optional(),       // scan only N samples (stratified), for small machines
-  mode: z.enum(['cross-validation', 'quick']).default('cross-validation'), // quick: one model, in-sample scores: less reliable
-  seed: z.number().int().default(7),
-  maxFlags: z.number().int().positive().default(5000),  // length of the review queue
-  ranking: z.enum(RANKING_NAMES).default('normalized-margin'),
+  mode: z.enum(['cross-validation', 'quick']).default(SCAN_DEFAULTS.mode), // quick: one model, in-sample scores: less reliable
+  seed: z.number().int().default(SCAN_DEFAULTS.seed),
+  maxFlags: z.number().int().positive().default(SCAN_DEFAULTS.maxFlags),
+  ranking: z.enum(RANKING_NAMES).default(SCAN_DEFAULTS.ranking),
   suggestion: z.enum(SUGGESTION_NAMES).default(DEFAULT_SUGGESTION), // chosen on data: see suggestions.ts
   // Fold worker processes at once; 0 = auto (one per core on the CPU engines, 1 on GPU/native ones).
   workers: z.number().int().min(0).max(16).default(0),

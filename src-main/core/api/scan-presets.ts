@@ -13,4 +13,14 @@ export const SCAN_PRESETS = {
 } as const;
 
 export type ScanPresetName = keyof typeof SCAN_PRESETS;
+
+/** What a scan uses unless told otherwise (the contract's defaults, noise-api.ts, and the Scan form's): the thorough preset. */
+export const SCAN_DEFAULTS = {
+  ...SCAN_PRESETS.thorough,
+  split: 'Training',
+  mode: 'cross-validation',
+  seed: 7,
+  maxFlags: 5000, // length of the review queue
+  ranking: 'normalized-margin',
+} as const;
 export const SCAN_PRESET_NAMES = Object.keys(SCAN_PRESETS) as ScanPresetName[];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
-import { TRAIN_DEFAULTS } from './train-defaults.ts';
+import { TRAIN_DEFAULTS, type TrainPresetName } from './train-defaults.ts';
 import type { LabelChanges } from '../store/label-history.ts';
 export type { LabelChanges };
 
@@ -21,7 +21,7 @@ export const trainConfig = z.object({
   learningRate: z.number().positive().max(10).default(TRAIN_DEFAULTS.learningRate), // peak rate under one-cycle
   weightDecay: z.number().min(0).max(1).default(5e-4),   // decoupled: weights *= 1 - lr * weightDecay per step
   schedule: z.enum(['one-cycle', 'plateau', 'constant']).default(TRAIN_DEFAULTS.schedule),
-  earlyStoppingPatience: z.number().int().min(0).max(500).default(8), // 0 = off
+  earlyStoppingPatience: z.number().int().min(0).max(500).default(TRAIN_DEFAULTS.earlyStoppingPatience), // 0 = off
   augment: z
     .object({
       flip: z.boolean().default(true),
@@ -58,6 +58,16 @@ export interface RetrainOption {
 export interface RetrainPlan {
   options: RetrainOption[];       // scratch first; fine-tune when a finished run of the same model can start it
   fineTuneUnavailable: string | null; // why there is no fine-tune option
+}
+
+/** A training preset applied over the current settings, with its estimated time here, shown before it starts. */
+export interface PresetPlan {
+  name: TrainPresetName;
+  purpose: string;
+  input: StartTrainInput;         // what startTrain gets when the person picks it
+  trainSamples: number;
+  estimateSeconds: number;
+  basis: string;
 }
 
 export interface EngineCandidate {
@@ -178,6 +188,10 @@ export const trainApi = {
   startTrain: method<{ jobId: string; runId: number }>()('Trains a model on the current labels in a worker process.', startTrainInput.prefault({})),
   planRetrain: method<RetrainPlan>()(
     'The ways to retrain on the current labels with these settings (from scratch; fine-tuning the latest finished run of the same model), each with its estimated time.',
+    startTrainInput.omit({ initFromRunId: true }).prefault({}),
+  ),
+  trainPresets: method<PresetPlan[]>()(
+    'The training presets (quick, balanced, best) applied over these settings, each with its estimated time on this workspace.',
     startTrainInput.omit({ initFromRunId: true }).prefault({}),
   ),
   resumeTrain: method<{ jobId: string; runId: number }>()(

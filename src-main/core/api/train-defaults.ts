@@ -1,14 +1,42 @@
+import type { ModelName } from './model-engine-names.ts';
+
 /**
- * The training settings a run uses unless told otherwise. zod-free, so the renderer can show the same
- * defaults the contract (train-api.ts) fills in.
+ * Training presets: a recipe and what it is for. Each shows its estimated time on this workspace before it
+ * starts (retrain-plan.ts `planPresets`: this machine's own measured speed once a run of the model finished,
+ * else MEASURED_IMAGES_PER_SECOND). Only the fields a preset sets change; the rest keep the contract defaults.
+ *
+ * The recipes come from runs measured on the real data (README "Training"): cnn-small 20 epochs reached 63.4% /
+ * 64.5% (PublicTest / PrivateTest) in 52 min at 321 img/s, the PyTorch peer's vgg-fer 67.5% PrivateTest in 30
+ * epochs. `npm run bench -- accuracy --preset NAME` measures a preset end to end; its figures are in the README.
+ */
+export const TRAIN_PRESET_NAMES = ['quick', 'balanced', 'best'] as const;
+export type TrainPresetName = (typeof TRAIN_PRESET_NAMES)[number];
+
+export interface TrainPreset {
+  purpose: string;
+  /** Every field a preset sets, in every preset, so that picking one after another leaves nothing of the first. */
+  settings: { model: ModelName; epochs: number; earlyStoppingPatience: number };
+}
+
+export const TRAIN_PRESETS: Record<TrainPresetName, TrainPreset> = {
+  quick: { purpose: 'minutes: try the loop', settings: { model: 'cnn-small', epochs: 3, earlyStoppingPatience: 8 } },
+  balanced: { purpose: 'the default for one-click retrain', settings: { model: 'cnn-small', epochs: 12, earlyStoppingPatience: 8 } },
+  // One-cycle needs its whole schedule: a plateau mid-way would stop the run before the annealing that gives the last points.
+  best: { purpose: 'hours: leave it overnight', settings: { model: 'vgg-fer', epochs: 30, earlyStoppingPatience: 0 } },
+};
+
+export const DEFAULT_TRAIN_PRESET: TrainPresetName = 'balanced';
+
+/**
+ * The training settings a run uses unless told otherwise: the balanced preset. zod-free, so the renderer can
+ * show the same defaults the contract (train-api.ts) fills in.
  *
  * Adam, not SGD: on FER2013 with our models, Nesterov SGD at 0.01 learned 2-3x slower over the first
  * 300 steps, and at 0.05 collapsed onto the majority class (dead ReLUs in the dense layer); Adam at 1e-3
  * to 3e-3 learned steadily (4,000 Training rows, cnn-tiny, see the commit that set this).
  */
 export const TRAIN_DEFAULTS = {
-  model: 'cnn-small',
-  epochs: 30,
+  ...TRAIN_PRESETS[DEFAULT_TRAIN_PRESET].settings,
   batchSize: 64,
   optimizer: 'adam',
   learningRate: 0.001,

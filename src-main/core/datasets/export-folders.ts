@@ -44,7 +44,8 @@ export async function exportFolders(ws: Workspace, out: string, options: { inclu
   return { rows };
 }
 
-async function assertFreeTarget(out: string): Promise<void> {
+/** `out` must not exist, or be an empty folder. */
+export async function assertFreeTarget(out: string): Promise<void> {
   let entries: string[];
   try {
     entries = await readdir(out);

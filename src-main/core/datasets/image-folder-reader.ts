@@ -78,6 +78,10 @@ export async function listImageFolder(root: string, split?: Split): Promise<Fold
   return { layout, images, skipped };
 }
 
+/** What decodeTo48Gray does, in words: written into an exported model's model-info.json. */
+export const DECODE_STEPS =
+  'sharp (libvips): alpha flattened onto black, converted to 8-bit grayscale (greyscale(), b-w colour space), resized to 48x48 with fit "fill" (the aspect ratio is not kept; libvips\' default lanczos3 kernel); FER2013 rows are already 48x48 grayscale';
+
 /** Decodes any image sharp reads to 48x48 8-bit grayscale; `converted` says it was not already that. */
 export async function decodeTo48Gray(bytes: Buffer): Promise<{ pixels: Uint8Array; converted: boolean }> {
   const meta = await sharp(bytes).metadata();
@@ -92,4 +96,15 @@ export async function decodeTo48Gray(bytes: Buffer): Promise<{ pixels: Uint8Arra
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1 || data.length !== IMAGE_PIXELS) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not 48x48x1`);
   return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), converted };
+}
+
+/**
+ * Why an image did not decode, from sharp's error: its first line only, and never what a parser quotes of the
+ * file (libxml2's messages on a malformed SVG name its tags: the message stops at 'XML parse error').
+ */
+export function unreadableImageReason(e: unknown): string {
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const xml = first.indexOf('XML parse error');
+  const message = xml >= 0 ? first.slice(0, xml + 'XML parse error'.length) : first;
+  return `unreadable image (${message.length > 160 ? `${message.slice(0, 160)}…` : message})`;
 }

@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
 import { SourceStore } from '../store/sources.ts';
 import { DatasetError } from './dataset-error.ts';
-import { decodeTo48Gray, type FolderListing } from './image-folder-reader.ts';
+import { decodeTo48Gray, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
 import { emptySplitCounts, type SplitCounts } from './split-counts.ts';
 
 /** sha256 over every listed image's relative path and bytes, in listing order: the folder's identity. */
@@ -47,7 +47,7 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
     try {
       decoded = await decodeTo48Gray(await readFile(img.file));
     } catch (e) {
-      const reason = `unreadable image (${(e as Error).message.split('\n')[0]})`;
+      const reason = unreadableImageReason(e);
       if (options.strict) throw new DatasetError(`${img.ref}: ${reason}. Nothing was imported (--strict).`, { file: img.ref, reason });
       skipped.push({ file: img.ref, reason });
       continue;

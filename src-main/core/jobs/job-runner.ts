@@ -8,19 +8,18 @@
  * is queued or runs, its row's pid file names this process and the worker, so a studio opening the workspace
  * elsewhere leaves the row alone, and closes it only when both are gone (orphaned-rows.ts).
  */
-import { fileURLToPath } from 'node:url';
-import type { JobInfo, JobKind, JobProgress, StudioEvent } from '../api/events.ts';
+import type { JobInfo, JobProgress, StudioEvent } from '../api/events.ts';
 import { StudioError } from '../api/contract.ts';
 import type { EventBus } from '../studio/event-bus.ts';
 import { launchNodeWorker } from './launch-node-worker.ts';
-import { TASK_KINDS, type FromWorker } from './messages.ts';
+import { WORKER_ENTRY } from './worker-entries.ts';
+import type { FromWorker, WorkerJob } from './messages.ts';
 import { channelOf, lastLine, type WorkerChannel } from './worker-channel.ts';
 import { closeOrphanedRow, holdRow, jobRowOf, releaseRow, type JobRow } from './orphaned-rows.ts';
 
-/** Starts the worker entry (a .ts file) with args; returns a ChildProcess or an Electron UtilityProcess. */
+/** Starts the worker entry (a .ts file, or its bundle in the Electron build) with args; returns a ChildProcess or an Electron UtilityProcess. */
 export type WorkerLauncher = (entry: string, args: string[]) => unknown;
 
-export const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const CANCEL_GRACE_MS = 20_000;
@@ -28,7 +27,7 @@ const CANCEL_GRACE_MS = 20_000;
 interface Job {
   info: JobInfo;
   row: JobRow | null;
-  payload: unknown;
+  work: WorkerJob;
   channel?: WorkerChannel;
   cancelRequested: boolean;
   stderr: string;
@@ -48,21 +47,19 @@ export class JobRunner {
     readonly launchWorker: WorkerLauncher = launchNodeWorker,
   ) {}
 
-  start(kind: JobKind, payload: unknown): JobInfo {
-    if (!TASK_KINDS.includes(kind)) throw new StudioError('bad-input', `No job kind '${kind}'. Known: ${TASK_KINDS.join(', ')}.`);
-    const p = (payload ?? {}) as { runId?: unknown; scanId?: unknown };
+  start(work: WorkerJob): JobInfo {
+    const { kind } = work;
     const info: JobInfo = {
       id: `${kind}-${Date.now().toString(36)}-${++this.counter}`,
       kind,
       state: 'queued',
       startedAt: new Date().toISOString(),
       progress: { phase: this.running ? 'waiting for the running job' : 'starting', fraction: 0 },
-      ...(typeof p.runId === 'number' ? { runId: p.runId } : {}),
-      ...(typeof p.scanId === 'number' ? { scanId: p.scanId } : {}),
+      ...(work.kind === 'train' ? { runId: work.payload.runId } : { scanId: work.payload.scanId }),
     };
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const job: Job = { info, row: jobRowOf(info), payload, cancelRequested: false, stderr: '', ended, resolveEnded };
+    const job: Job = { info, row: jobRowOf(info), work, cancelRequested: false, stderr: '', ended, resolveEnded };
     if (job.row) holdRow(this.workspacePath, job.row, [process.pid]);
     this.jobs.set(info.id, job);
     this.queue.push(job);
@@ -136,7 +133,7 @@ export class JobRunner {
       const why = job.cancelRequested ? null : `The worker process ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(job.stderr)}`;
       this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', why ?? undefined);
     });
-    job.channel.send({ type: 'start', jobId: job.info.id, kind: job.info.kind, payload: job.payload });
+    job.channel.send({ type: 'start', jobId: job.info.id, ...job.work });
   }
 
   private onMessage(job: Job, m: FromWorker): void {

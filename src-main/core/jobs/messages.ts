@@ -1,7 +1,18 @@
-import type { JobKind, JobProgress, StudioEvent } from '../api/events.ts';
+import type { JobProgress, StudioEvent } from '../api/events.ts';
+import type { ScanConfig } from '../api/noise-api.ts';
+import type { TrainConfig } from '../api/train-api.ts';
+
+/** What a worker job gets, by kind: the run or scan row it fills and the settings it runs with. */
+export interface JobPayloads {
+  train: { runId: number; config: TrainConfig };
+  scan: { scanId: number; config: ScanConfig };
+}
+export type WorkerJobKind = keyof JobPayloads;
+/** One job for a worker: its kind and that kind's payload (a union, so each kind's payload is checked). */
+export type WorkerJob = { [K in WorkerJobKind]: { kind: K; payload: JobPayloads[K] } }[WorkerJobKind];
 
 /** Parent -> worker. */
-export type ToWorker = { type: 'start'; jobId: string; kind: JobKind; payload: unknown } | { type: 'cancel' };
+export type ToWorker = ({ type: 'start'; jobId: string } & WorkerJob) | { type: 'cancel' };
 
 /** Worker -> parent. */
 export type FromWorker =
@@ -10,6 +21,3 @@ export type FromWorker =
   | { type: 'done' }
   | { type: 'cancelled' }
   | { type: 'failed'; error: string };
-
-/** The job kinds a worker can run, each a module core/jobs/tasks/<kind>.ts. */
-export const TASK_KINDS: readonly JobKind[] = ['train', 'scan'];

@@ -5,11 +5,11 @@
 import type { ChildProcess } from 'node:child_process';
 import type { FromWorker, ToWorker } from './messages.ts';
 
-export interface WorkerChannel {
+export interface WorkerChannel<To = ToWorker, From = FromWorker> {
   /** The worker's process id (undefined until a utilityProcess has spawned). */
   readonly pid: number | undefined;
-  send(message: ToWorker): void;
-  onMessage(listener: (message: FromWorker) => void): void;
+  send(message: To): void;
+  onMessage(listener: (message: From) => void): void;
   onExit(listener: (code: number | null) => void): void;
   /** stderr lines of the worker, when the process exposes them (kept for error messages). */
   onStderr(listener: (text: string) => void): void;
@@ -25,7 +25,8 @@ interface ProcessLike {
   stderr?: { on(event: 'data', listener: (chunk: Buffer | string) => void): unknown } | null;
 }
 
-export function channelOf(handle: unknown): WorkerChannel {
+/** To / From: the message types of the worker's protocol (a job worker's by default). */
+export function channelOf<To = ToWorker, From = FromWorker>(handle: unknown): WorkerChannel<To, From> {
   const p = handle as ProcessLike;
   if (!p || typeof p.on !== 'function' || typeof p.kill !== 'function' || (typeof p.send !== 'function' && typeof p.postMessage !== 'function')) {
     throw new Error('The worker launcher returned something that is neither a child process nor a utilityProcess.');
@@ -40,7 +41,7 @@ export function channelOf(handle: unknown): WorkerChannel {
       if (typeof p.send === 'function') (p as ChildProcess).send(m as never);
       else p.postMessage!(m);
     },
-    onMessage: (listener) => p.on('message', (m) => listener(m as FromWorker)),
+    onMessage: (listener) => p.on('message', (m) => listener(m as From)),
     onExit: (listener) =>
       p.on('exit', (code) => {
         exited = true;

@@ -1,29 +1,26 @@
 /**
  * The worker process entry: `worker.ts <workspacePath>`. Waits for one 'start' message, opens the
- * workspace itself, runs core/jobs/tasks/<kind>.ts, reports how it ended, and exits.
+ * workspace itself, runs the job kind's task (tasks/index.ts), reports how it ended, and exits.
  * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
+ * `worker --self-test` trains one tiny epoch and reports what it loaded (self-test.ts).
  */
 import type { JobProgress, StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
-import { TASK_KINDS, type FromWorker, type ToWorker } from './messages.ts';
+import type { FromWorker, ToWorker, WorkerJob } from './messages.ts';
 import type { TaskContext } from './task-context.ts';
+import { TASKS } from './tasks/index.ts';
+import { SELF_TEST_FLAG, selfTest } from './self-test.ts';
+import { parentChannel } from './parent-port.ts';
 
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-}
-
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-const send = (m: FromWorker): void => {
-  if (parentPort) parentPort.postMessage(m);
-  else process.send?.(m);
-};
-const onMessage = (listener: (m: ToWorker) => void): void => {
-  if (parentPort) parentPort.on('message', (e) => listener(e.data as ToWorker));
-  else process.on('message', (m) => listener(m as ToWorker));
-};
+const { send, onMessage } = parentChannel<ToWorker, FromWorker>();
 
 const workspacePath = process.argv[2];
+if (workspacePath === SELF_TEST_FLAG) {
+  void selfTest().then((r) => {
+    console.log(JSON.stringify(r));
+    process.exit(r.ok && r.sourceModules.length === 0 ? 0 : 1);
+  });
+}
 const controller = new AbortController();
 let started = false;
 
@@ -31,7 +28,7 @@ onMessage((m) => {
   if (m.type === 'cancel') controller.abort();
   else if (m.type === 'start' && !started) {
     started = true;
-    void runJob(m.kind, m.payload);
+    void runJob(m);
   }
 });
 
@@ -41,22 +38,22 @@ process.on('disconnect', () => controller.abort());
 // Ctrl-C quits the parent, which disconnects us); dying here at once would lose the run's time and final write.
 process.on('SIGINT', () => {});
 
-async function runJob(kind: string, payload: unknown): Promise<void> {
+async function runJob(job: WorkerJob): Promise<void> {
   let workspace: Workspace | null = null;
   let exitCode = 0;
   try {
     if (!workspacePath) throw new Error('worker: no workspace path given.');
-    if (!(TASK_KINDS as readonly string[]).includes(kind)) throw new Error(`worker: unknown job kind '${kind}'.`);
+    if (!Object.hasOwn(TASKS, job.kind)) throw new Error(`worker: unknown job kind '${String(job.kind)}'.`);
     workspace = Workspace.open(workspacePath);
-    const task = (await import(`./tasks/${kind}.ts`)) as { run(ctx: TaskContext): Promise<void> };
-    const ctx: TaskContext = {
+    const ctx: Omit<TaskContext, 'payload'> = {
       workspace,
-      payload,
       signal: controller.signal,
       progress: (progress: JobProgress) => send({ type: 'progress', progress }),
       emit: (event: StudioEvent) => send({ type: 'event', event }),
     };
-    await task.run(ctx);
+    // The union pairs each kind with its payload; TypeScript cannot follow that pairing into TASKS[job.kind].
+    if (job.kind === 'train') await TASKS.train({ ...ctx, payload: job.payload });
+    else await TASKS.scan({ ...ctx, payload: job.payload });
     send(controller.signal.aborted ? { type: 'cancelled' } : { type: 'done' });
   } catch (e) {
     if (controller.signal.aborted) send({ type: 'cancelled' });

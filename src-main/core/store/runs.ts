@@ -116,6 +116,17 @@ export class RunStore {
     return (this.db.prepare(`${SELECT_RUN} ORDER BY r.id DESC`).all() as RunRow[]).map((row) => this.summary(row, voteCount));
   }
 
+  /** Finished runs, newest first, with their model, engine and mean training speed: all a time estimate needs. */
+  finishedSpeeds(): Array<{ id: number; model: string; engine: string; imagesPerSecond: number | null }> {
+    return this.db
+      .prepare(
+        `SELECT r.id, json_extract(r.config, '$.model') AS model, json_extract(r.engine, '$.selected') AS engine,
+           (SELECT AVG(json_extract(e.metrics, '$.imagesPerSecond')) FROM run_epochs e WHERE e.run_id = r.id) AS imagesPerSecond
+         FROM runs r WHERE r.status = 'done' ORDER BY r.id DESC`,
+      )
+      .all() as Array<{ id: number; model: string; engine: string; imagesPerSecond: number | null }>;
+  }
+
   get(id: number): RunDetail | null {
     const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunRow | undefined;
     if (!row) return null;
@@ -190,10 +201,6 @@ export class RunStore {
         return [split, { ids: g.map((r) => r.id), probs }];
       }),
     );
-  }
-
-  checkpoint(id: number): string | null {
-    return (this.db.prepare('SELECT checkpoint FROM runs WHERE id = ?').get(id) as { checkpoint: string | null } | undefined)?.checkpoint ?? null;
   }
 
   triplets(runId: number, filter: { trueLabel?: number; predictedLabel?: number; limit: number }): Triplet[] {

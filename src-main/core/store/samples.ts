@@ -78,6 +78,13 @@ export class SampleStore {
       .all() as Array<{ split: Split; label: number; n: number; excluded: number }>;
   }
 
+  /** How many samples there are, how many are excluded, and how many carry a label other than their original one. */
+  totals(): { samples: number; excluded: number; changed: number } {
+    return this.db
+      .prepare('SELECT COUNT(*) AS samples, COALESCE(SUM(excluded), 0) AS excluded, COALESCE(SUM(label != original_label), 0) AS changed FROM samples')
+      .get() as { samples: number; excluded: number; changed: number };
+  }
+
   nextId(): number {
     return (this.db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM samples').get() as { n: number }).n;
   }

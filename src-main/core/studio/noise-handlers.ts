@@ -25,7 +25,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
     return id;
   };
   const startJob = (scanId: number, config: ScanConfig) => ({
-    jobId: startRecordedJob(ctx.jobs, 'scan', { config, scanId }, (reason) => scans.end(scanId, 'failed', reason, 0)),
+    jobId: startRecordedJob(ctx.jobs, { kind: 'scan', payload: { config, scanId } }, (reason) => scans.end(scanId, 'failed', reason, 0)),
     scanId,
   });
 

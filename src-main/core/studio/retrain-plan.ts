@@ -1,16 +1,23 @@
-import type { RetrainOption, RetrainPlan, RunDetail, StartTrainInput, TrainConfig } from '../api/train-api.ts';
-import { evalLimitFor, FINE_TUNE, MEASURED_IMAGES_PER_SECOND } from '../api/train-defaults.ts';
+import type { PresetPlan, RetrainOption, RetrainPlan, StartTrainInput, TrainConfig } from '../api/train-api.ts';
+import { evalLimitFor, FINE_TUNE, MEASURED_IMAGES_PER_SECOND, TRAIN_PRESET_NAMES, TRAIN_PRESETS } from '../api/train-defaults.ts';
 import { hasCheckpoint } from '../ml/checkpoint-files.ts';
 
 /** What a plan reads from the workspace. */
 export interface PlanSources {
   /** Usable (not excluded) samples per split. */
   samplesIn(split: string): number;
-  /** Finished runs, newest first. */
-  finishedRuns(): RunDetail[];
+  /** Finished runs, newest first, with their mean training speed (null for a run without epochs). */
+  finishedRuns(): FinishedRunSpeed[];
   modelDir(runId: number): string;
   /** The engine `auto` resolves to here (or the one asked for). */
   engine: string;
+}
+
+export interface FinishedRunSpeed {
+  id: number;
+  model: string;
+  engine: string;
+  imagesPerSecond: number | null;
 }
 
 export interface Speed {
@@ -20,11 +27,11 @@ export interface Speed {
 }
 
 /** Training speed of `model` on `engine`: the latest finished run's, else the README's benchmark figure. */
-export function speedOf(model: TrainConfig['model'], engine: string, runs: readonly RunDetail[]): Speed {
+export function speedOf(model: TrainConfig['model'], engine: string, runs: readonly FinishedRunSpeed[]): Speed {
   const table = MEASURED_IMAGES_PER_SECOND[model];
-  const run = runs.find((r) => r.config.model === model && r.engine === engine && r.history.length > 0);
-  if (run) {
-    const train = run.history.reduce((a, h) => a + h.imagesPerSecond, 0) / run.history.length;
+  const run = runs.find((r) => r.model === model && r.engine === engine && r.imagesPerSecond !== null);
+  if (run?.imagesPerSecond) {
+    const train = run.imagesPerSecond;
     return { train, infer: train * (table.infer / table.train), basis: `the speed of run ${run.id} (${model} on ${engine}, ${Math.round(train)} img/s)` };
   }
   return { ...table, basis: `the benchmark figure for ${model} on the native engine, 2 cores (${table.train} img/s)${engine === 'native' ? '' : `; no ${model} run on ${engine} yet`}` };
@@ -51,15 +58,20 @@ export function fineTuneInput<T extends { epochs: number; learningRate: number }
   };
 }
 
-/** From scratch always; fine-tune when a finished run of the same model left its model to start from. */
-export function planRetrain(settings: TrainConfig, sources: PlanSources): RetrainPlan {
+/** The samples a run with these settings trains on and evaluates. */
+function runSizes(settings: TrainConfig, sources: PlanSources) {
   const evalLimit = evalLimitFor(settings.limit);
   const cap = (n: number, limit: number | undefined) => (limit === undefined ? n : Math.min(n, limit));
-  const sizes = {
+  return {
     trainSamples: cap(sources.samplesIn(settings.trainSplit), settings.limit),
     valSamples: cap(sources.samplesIn(settings.valSplit), evalLimit),
     testSamples: settings.testSplit ? cap(sources.samplesIn(settings.testSplit), evalLimit) : 0,
   };
+}
+
+/** From scratch always; fine-tune when a finished run of the same model left its model to start from. */
+export function planRetrain(settings: TrainConfig, sources: PlanSources): RetrainPlan {
+  const sizes = runSizes(settings, sources);
   const runs = sources.finishedRuns();
   const speed = speedOf(settings.model, sources.engine, runs);
   const { resumeRunId: _r, initFromRunId: _i, ...input } = settings;
@@ -72,10 +84,23 @@ export function planRetrain(settings: TrainConfig, sources: PlanSources): Retrai
     basis: speed.basis,
   });
   const options = [option('scratch', `From scratch: ${settings.model}, ${settings.epochs} epochs`, input)];
-  const base = runs.find((r) => r.config.model === settings.model && hasCheckpoint(sources.modelDir(r.id)));
+  const base = runs.find((r) => r.model === settings.model && hasCheckpoint(sources.modelDir(r.id)));
   if (base) {
     const tune = fineTuneInput(input, base.id);
     options.push(option('fine-tune', `Fine-tune run ${base.id}: ${tune.epochs} epoch${tune.epochs === 1 ? '' : 's'} at learning rate ${tune.learningRate.toPrecision(2)}`, tune));
   }
   return { options, fineTuneUnavailable: base ? null : `No finished ${settings.model} run to fine-tune yet: train one from scratch first.` };
+}
+
+/** Each training preset applied over these settings (engine, splits, limit… stay), from scratch, with its estimated time. */
+export function planPresets(settings: TrainConfig, sources: PlanSources): PresetPlan[] {
+  const runs = sources.finishedRuns();
+  return TRAIN_PRESET_NAMES.map((name) => {
+    const preset = TRAIN_PRESETS[name];
+    const config = { ...settings, ...preset.settings };
+    const speed = speedOf(config.model, sources.engine, runs);
+    const sizes = runSizes(config, sources);
+    const { resumeRunId: _r, initFromRunId: _i, ...input } = config;
+    return { name, purpose: preset.purpose, input, trainSamples: sizes.trainSamples, estimateSeconds: estimateSeconds({ ...sizes, epochs: config.epochs }, speed), basis: speed.basis };
+  });
 }

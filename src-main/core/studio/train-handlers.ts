@@ -6,7 +6,7 @@ import { describeEngines, expectedThreads } from '../ml/engine-probe.ts';
 import { LAST_CHECKPOINT, hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { latestRunId } from '../store/latest.ts';
 import { RunStore, runDir, runModelDir } from '../store/runs.ts';
-import { planRetrain } from './retrain-plan.ts';
+import { planPresets, planRetrain, type PlanSources } from './retrain-plan.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { compareRuns, type CompareSources } from './compare-runs.ts';
@@ -35,7 +35,7 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     return r;
   };
   const startJob = (runId: number, config: TrainConfig) => ({
-    jobId: startRecordedJob(ctx.jobs, 'train', { runId, config }, (reason) => runs.end(runId, 'failed', reason, 0)),
+    jobId: startRecordedJob(ctx.jobs, { kind: 'train', payload: { runId, config } }, (reason) => runs.end(runId, 'failed', reason, 0)),
     runId,
   });
   const finishedRun = (id: number | undefined): number => {
@@ -61,6 +61,19 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     if (!hasCheckpoint(runModelDir(ctx.workspace.path, base.id))) throw new StudioError('conflict', `Run ${base.id} has no saved model to start from (its files were removed?). Train from scratch.`);
   };
 
+  /** What a time estimate reads from the workspace: usable samples per split, finished runs' speeds, the engine. */
+  const planSources = async (settings: TrainConfig): Promise<PlanSources> => {
+    const engine = settings.engine === 'auto' ? (await engines()).selected : settings.engine;
+    const usable = new Map<string, number>();
+    for (const c of ctx.workspace.samples.countsBySplitAndLabel()) usable.set(c.split, (usable.get(c.split) ?? 0) + c.n);
+    return {
+      samplesIn: (split) => usable.get(split) ?? 0,
+      finishedRuns: () => runs.finishedSpeeds(),
+      modelDir: (runId) => runModelDir(ctx.workspace.path, runId),
+      engine,
+    };
+  };
+
   return {
     engines,
 
@@ -70,17 +83,8 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
       return startJob(runs.create(input, ctx.workspace.labels.labelVersion()), input);
     },
 
-    planRetrain: async (settings) => {
-      const engine = settings.engine === 'auto' ? (await engines()).selected : settings.engine;
-      const usable = new Map<string, number>();
-      for (const c of ctx.workspace.samples.countsBySplitAndLabel()) usable.set(c.split, (usable.get(c.split) ?? 0) + c.n);
-      return planRetrain(settings, {
-        samplesIn: (split) => usable.get(split) ?? 0,
-        finishedRuns: () => runs.list().filter((r) => r.status === 'done').map((r) => runOrThrow(r.id)),
-        modelDir: (runId) => runModelDir(ctx.workspace.path, runId),
-        engine,
-      });
-    },
+    planRetrain: async (settings) => planRetrain(settings, await planSources(settings)),
+    trainPresets: async (settings) => planPresets(settings, await planSources(settings)),
 
     resumeTrain: ({ runId, epochs }) => {
       const previous = runOrThrow(runId);

@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/contract.ts';
 import type { ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
 import { workspaceApi } from '../api/workspace-api.ts';
-import { NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
+import { NUM_CLASSES, SPLITS } from '../classes.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
 import { exportLabelDiff } from '../datasets/export-diff.ts';
@@ -98,18 +98,14 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
 }
 
 function info(ctx: StudioContext): WorkspaceInfo {
-  const { db, labels, path } = ctx.workspace;
-  const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  const { db, labels, path, samples, votes } = ctx.workspace;
   const counts = emptySplitCounts();
-  const rows = db.prepare('SELECT split, label, COUNT(*) AS n FROM samples WHERE excluded = 0 GROUP BY split, label').all() as Array<{ split: Split; label: number; n: number }>;
-  for (const r of rows) if (SPLITS.includes(r.split) && r.label < NUM_CLASSES) counts[r.split][r.label] = r.n;
+  for (const r of samples.countsBySplitAndLabel()) if (SPLITS.includes(r.split) && r.label < NUM_CLASSES) counts[r.split][r.label] = r.n;
   return {
     path,
     schemaVersion: schemaVersion(db),
-    samples: one('SELECT COUNT(*) AS n FROM samples'),
-    votes: one('SELECT COUNT(*) AS n FROM votes'),
-    excluded: one('SELECT SUM(excluded) AS n FROM samples'),
-    changed: one('SELECT COUNT(*) AS n FROM samples WHERE label != original_label'),
+    ...samples.totals(),
+    votes: votes.count(),
     labelVersion: labels.labelVersion(),
     canUndo: labels.canUndo(),
     canRedo: labels.canRedo(),

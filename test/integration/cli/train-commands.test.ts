@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary } from '../../../src-main/core/api.ts';
+import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { cli } from '../../helpers/capture-io.ts';
 import { stratifiedFerRows, writeFerCsv, writeFerPlusVotes } from '../../helpers/fer-rows.ts';
 import { tempDir } from '../../helpers/temp-workspace.ts';
@@ -55,5 +56,25 @@ describe('fer-studio train', () => {
     const missing = await cli('train', '--resume', '99', ...ws);
     expect(missing.code).toBe(1);
     expect(missing.err.join('\n')).toContain('No run with id 99');
+  });
+
+  it('--preset sets the model, epochs and early stopping, an option beside it wins, and the estimate names the preset', async () => {
+    const r = await cli('train', '--preset', 'best', '--model', 'cnn-tiny', '--epochs', '1', '--engine', 'wasm', ...ws);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.err.join('\n')).toMatch(/^Preset best \(hours: leave it overnight\): cnn-tiny, 1 epochs\. Estimated \d/m);
+    const [latest] = (await cli('runs', '--json', ...ws)).json() as RunSummary[];
+    const studio = new Studio(tmp.path('w.db'));
+    try {
+      const detail = (await studio.call('getRun', { id: latest!.id })) as RunDetail;
+      expect(detail.config).toMatchObject({ model: 'cnn-tiny', epochs: 1, earlyStoppingPatience: 0 });
+    } finally {
+      await studio.close();
+    }
+  }, 120_000);
+
+  it('--preset names an unknown preset with the ones there are', async () => {
+    const r = await cli('train', '--preset', 'fastest', ...ws);
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('Unknown preset "fastest": use quick (minutes: try the loop), balanced');
   });
 });

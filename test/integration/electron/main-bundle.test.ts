@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-workspace.ts';
 
@@ -54,11 +53,11 @@ describe('dist/electron/main.cjs under a fake electron module', () => {
     expect(report.eventsSent).toEqual([['studio:event', { type: 'labels', labelVersion: expect.any(Number) }]]);
   });
 
-  it('runs a long job in a utilityProcess on the worker entry through tsx, its end reaching the window', () => {
+  it('runs a long job in a utilityProcess on the built worker bundle (no tsx), its end reaching the window', () => {
     expect(report.scan).toMatchObject({ ok: true, result: { jobId: expect.any(String) } });
-    expect(report.fork.modulePath).toBe(join(ROOT, 'src-main', 'core', 'jobs', 'worker.ts'));
+    expect(report.fork.modulePath).toBe(join(ROOT, 'dist', 'electron', 'worker.cjs'));
     expect(report.fork.args).toEqual([join(tmp.dir, 'demo-workspace.db')]);
-    expect(report.fork.options.execArgv).toEqual(['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href]);
+    expect(report.fork.options.execArgv).toBeUndefined();
     // 10 samples cannot make a 2-fold scan: the task itself, inside the worker, says so (or says what it lacks).
     expect(report.job).toMatchObject({ id: report.scan.result.jobId, state: 'failed' });
     expect(report.job.error).not.toMatch(/ended unexpectedly|Could not start the worker/);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { createMenuActions, votesBeside, type DialogLike } from '../../../src-main/electron/menu-actions.ts';
 import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
@@ -44,7 +44,8 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
     const { studio, actions, messages } = setup(out);
     await studio.call('setLabel', { ids: [1], label: 4 });
     actions.exportDiff();
-    await settle();
+    // the action runs detached (a menu click): wait for its message box, not a fixed time (a loaded CI machine is slow)
+    await vi.waitFor(() => expect(messages[0]).toMatchObject({ type: 'info', title: 'Export finished' }), { timeout: 10_000 });
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
     expect(messages[0]).toMatchObject({ type: 'info', title: 'Export finished' });
@@ -56,8 +57,7 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
     writeFileSync(bad, 'hello,world\n');
     const { studio, actions, messages, reloads } = setup(bad);
     actions.importFer2013();
-    await settle();
-    expect(messages[0]).toMatchObject({ type: 'error', title: 'Import failed' });
+    await vi.waitFor(() => expect(messages[0]).toMatchObject({ type: 'error', title: 'Import failed' }), { timeout: 10_000 });
     expect(messages[0]!.detail).toBeTruthy();
     expect(reloads()).toBe(0);
     const cancelled = setup(null);
@@ -73,8 +73,7 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
   it('opens the chosen workspace file; finds FER+ votes beside a CSV', async () => {
     const { studio, actions, opened } = setup('/w/chosen.db');
     actions.openWorkspace();
-    await settle();
-    expect(opened).toEqual(['/w/chosen.db']);
+    await vi.waitFor(() => expect(opened).toEqual(['/w/chosen.db']), { timeout: 10_000 });
     writeFileSync(tmp.path('fer2013new.csv'), '');
     expect(votesBeside(tmp.path('fer2013.csv'))).toBe(tmp.path('fer2013new.csv'));
     expect(votesBeside('/nowhere/fer2013.csv')).toBeUndefined();

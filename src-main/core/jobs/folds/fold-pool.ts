@@ -5,11 +5,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import { CancelledError, type ImageSet } from '../../ml/train.ts';
 import { launchNodeWorker } from '../launch-node-worker.ts';
+import { FOLD_WORKER_ENTRY } from '../worker-entries.ts';
 import { lastLine } from '../worker-channel.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
 
@@ -18,7 +18,6 @@ export function nativeThreadsPerWorker(workers: number): number {
   return Math.max(1, Math.floor(os.availableParallelism() / workers));
 }
 
-export const FOLD_WORKER_ENTRY = fileURLToPath(new URL('./fold-worker.ts', import.meta.url));
 
 export interface BatchReport {
   epoch: number;

@@ -15,15 +15,11 @@ import { foldPlans, trainFold } from '../../ml/noise/train-fold.ts';
 import { runFoldPool } from '../folds/fold-pool.ts';
 import { ScanProgress } from '../folds/scan-progress.ts';
 import { ScanStore } from '../../store/scans.ts';
+import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
 
-interface ScanPayload {
-  config: ScanConfig;
-  scanId: number;
-}
-
-export async function run(ctx: TaskContext): Promise<void> {
-  const payload = ctx.payload as ScanPayload;
+export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> {
+  const { payload } = ctx;
   const config = scanConfig.parse(payload.config);
   const scans = new ScanStore(ctx.workspace.db);
   const started = performance.now();

@@ -15,17 +15,12 @@ import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';
 import { RunStore, runDir, runModelDir, type PredictionRow } from '../../store/runs.ts';
 import type { Triplet } from '../../api/train-api.ts';
+import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
 
-export interface TrainPayload {
-  runId: number;
-  config: unknown;
-}
-
-
-export async function run(ctx: TaskContext): Promise<void> {
-  const payload = ctx.payload as TrainPayload;
-  const config = trainConfig.parse(payload.config);
+export async function run(ctx: TaskContext<JobPayloads['train']>): Promise<void> {
+  const { payload } = ctx;
+  const config = trainConfig.parse(payload.config); // the row's config may predate a default: parse fills it in
   const runs = new RunStore(ctx.workspace.db);
   const dir = runDir(ctx.workspace.path, payload.runId);
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS, NUM_CLASSES } from '../../classes.ts';
+import { IMAGE_PIXELS } from '../../classes.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { ImageSet } from '../train.ts';
@@ -35,4 +35,3 @@ export function subsetOf(set: ImageSet, indices: readonly number[]): ImageSet {
   return { pixels, labels, count: indices.length };
 }
 
-export const CLASSES = NUM_CLASSES;

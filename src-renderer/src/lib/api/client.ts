@@ -1,4 +1,5 @@
 import type { ApiError, RemoteClient, StudioBridge } from './core-types.ts';
+import { clientOver } from '../../../../src-main/core/api/client.ts';
 
 /** A failed call, carrying the core's ApiError; its message is meant for the person as is. */
 export class ApiCallError extends Error {
@@ -17,15 +18,9 @@ export class ApiCallError extends Error {
  * what a page may call (RemoteClient): a call of a path-taking method does not compile.
  */
 export function createClient(bridge: StudioBridge): RemoteClient {
-  return new Proxy({} as RemoteClient, {
-    get(_target, name) {
-      // `then` must stay undefined, or awaiting the client would treat it as a promise.
-      if (typeof name !== 'string' || name === 'then') return undefined;
-      return async (input: unknown) => {
-        const outcome = await bridge.call(name, input ?? {});
-        if (!outcome.ok) throw new ApiCallError(name, outcome.error);
-        return outcome.result;
-      };
-    },
+  return clientOver<RemoteClient>(async (method, input) => {
+    const outcome = await bridge.call(method, input);
+    if (!outcome.ok) throw new ApiCallError(method, outcome.error);
+    return outcome.result;
   });
 }

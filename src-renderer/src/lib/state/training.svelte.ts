@@ -2,6 +2,7 @@ import { api, onStudioEvent } from '../api/studio.ts';
 import type { EngineReport, JobInfo, RemoteClient } from '../api/core-types.ts';
 import type { EpochPoint } from '../components/epoch-series.ts';
 import { TRAIN_DEFAULTS } from '../../../../src-main/core/api/train-defaults.ts';
+import { SCAN_DEFAULTS } from '../../../../src-main/core/api/scan-presets.ts';
 import { loadStored, saveStored } from './stored.ts';
 import { toasts } from './toasts.svelte.ts';
 
@@ -10,7 +11,7 @@ export type ScanSettings = NonNullable<Parameters<RemoteClient['startScan']>[0]>
 
 /** What the Train button uses until the person changes it (the contract's defaults fill in the rest). */
 export const DEFAULT_TRAIN: TrainSettings = { ...TRAIN_DEFAULTS, engine: 'auto' };
-export const DEFAULT_SCAN: ScanSettings = { model: 'cnn-small', engine: 'auto', mode: 'cross-validation', folds: 4, epochs: 12, split: 'Training', ranking: 'normalized-margin' };
+export const DEFAULT_SCAN: ScanSettings = { ...SCAN_DEFAULTS, engine: 'auto' };
 
 /**
  * Stored settings, less the footprint of an old bug: opening the settings drawer wrote 'Training' into all

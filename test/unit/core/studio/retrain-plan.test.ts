@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail, TrainConfig } from '../../../../src-main/core/api.ts';
+import type { TrainConfig } from '../../../../src-main/core/api.ts';
 import { trainConfig } from '../../../../src-main/core/api/train-api.ts';
-import { estimateSeconds, planRetrain, speedOf, START_SECONDS } from '../../../../src-main/core/studio/retrain-plan.ts';
+import { estimateSeconds, planPresets, planRetrain, speedOf, START_SECONDS, type FinishedRunSpeed } from '../../../../src-main/core/studio/retrain-plan.ts';
+import { MEASURED_IMAGES_PER_SECOND, TRAIN_DEFAULTS, TRAIN_PRESETS } from '../../../../src-main/core/api/train-defaults.ts';
 import { STATE_FILE } from '../../../../src-main/core/ml/checkpoint-files.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
 
 const settings = (over: Partial<TrainConfig> = {}): TrainConfig => trainConfig.parse({ model: 'cnn-small', epochs: 10, ...over });
-const run = (id: number, model: TrainConfig['model'], engine: string, ips: number[]): RunDetail =>
-  ({ id, engine, config: settings({ model }), history: ips.map((imagesPerSecond, i) => ({ epoch: i + 1, imagesPerSecond })) }) as unknown as RunDetail;
+const run = (id: number, model: TrainConfig['model'], engine: string, ips: number[]): FinishedRunSpeed => ({ id, model, engine, imagesPerSecond: ips.length ? ips.reduce((a, b) => a + b) / ips.length : null });
 
 describe('retrain plan', () => {
   it('estimates epochs x training samples at the training speed, plus validation each epoch and the final flipped evaluation', () => {
@@ -18,13 +18,13 @@ describe('retrain plan', () => {
   });
 
   it('takes the speed of the newest finished run of the same model and engine, else the benchmark figure', () => {
-    const runs = [run(7, 'cnn-tiny', 'native', [500]), run(5, 'cnn-small', 'native', [300, 320]), run(3, 'cnn-small', 'native', [100])];
+    const runs = [run(8, 'cnn-small', 'native', []), run(7, 'cnn-tiny', 'native', [500]), run(5, 'cnn-small', 'native', [300, 320]), run(3, 'cnn-small', 'native', [100])];
     expect(speedOf('cnn-small', 'native', runs)).toMatchObject({ train: 310, basis: expect.stringMatching(/speed of run 5/) });
     expect(speedOf('cnn-small', 'wasm', runs)).toMatchObject({ train: 205.8, basis: expect.stringMatching(/no cnn-small run on wasm yet/) });
   });
 
   it('offers from scratch always and a fine-tune of the newest same-model run that kept its model, with the limit applied', () => {
-    const sources = (runs: RunDetail[], saved: number[]) => ({
+    const sources = (runs: FinishedRunSpeed[], saved: number[]) => ({
       samplesIn: (split: string) => ({ Training: 28_709, PublicTest: 3_589, PrivateTest: 3_589 })[split] ?? 0,
       finishedRuns: () => runs,
       modelDir: (id: number) => `/nonexistent/${saved.includes(id) ? 'kept' : 'gone'}/${id}`,
@@ -65,5 +65,27 @@ describe('retrain plan', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+
+  it('plans each preset over the current settings: its model and epochs, the rest (limit, splits) kept, timed at its own model\'s speed', () => {
+    const sources = { samplesIn: () => 1000, finishedRuns: () => [run(4, 'cnn-small', 'native', [100])], modelDir: () => '/nonexistent', engine: 'native' };
+    const plans = planPresets(settings({ limit: 500, epochs: 99, model: 'cnn-tiny' }), sources);
+    expect(plans.map((p) => p.name)).toEqual(['quick', 'balanced', 'best']);
+    for (const p of plans) {
+      expect(p.input).toMatchObject({ ...TRAIN_PRESETS[p.name].settings, limit: 500 });
+      expect(p.trainSamples).toBe(500);
+    }
+    const [quick, balanced, best] = plans;
+    // cnn-small at run 4's 100 img/s; vgg-fer has no run here: the benchmark figure
+    expect(quick!.basis).toMatch(/speed of run 4/);
+    expect(best!.basis).toMatch(new RegExp(`${MEASURED_IMAGES_PER_SECOND['vgg-fer'].train} img/s`));
+    expect(balanced!.estimateSeconds).toBeGreaterThan(quick!.estimateSeconds);
+    expect(best!.estimateSeconds).toBeGreaterThan(balanced!.estimateSeconds);
+    expect(quick!.estimateSeconds - START_SECONDS).toBeCloseTo((TRAIN_PRESETS.quick.settings.epochs * 500) / 100 + estimateSeconds({ epochs: TRAIN_PRESETS.quick.settings.epochs, trainSamples: 0, valSamples: 200, testSamples: 200 }, { train: 100, infer: 100 * MEASURED_IMAGES_PER_SECOND['cnn-small'].infer / MEASURED_IMAGES_PER_SECOND['cnn-small'].train, basis: '' }) - START_SECONDS);
+  });
+
+  it('makes the balanced preset the default settings', () => {
+    expect(TRAIN_DEFAULTS).toMatchObject(TRAIN_PRESETS.balanced.settings);
+    expect(trainConfig.parse({})).toMatchObject(TRAIN_PRESETS.balanced.settings);
   });
 });
