@@ -4,13 +4,14 @@
  * types its client with these result types.
  */
 import type { Client, Handlers, RemoteDefs } from './api/contract.ts';
+import { duplicatesApi } from './api/duplicates-api.ts';
 import { modelApi } from './api/model-api.ts';
 import { noiseApi } from './api/noise-api.ts';
 import { samplesApi } from './api/samples-api.ts';
 import { trainApi } from './api/train-api.ts';
 import { workspaceApi } from './api/workspace-api.ts';
 
-export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi, ...modelApi };
+export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi, ...modelApi, ...duplicatesApi };
 export type StudioApiDefs = typeof studioApi;
 export type MethodName = keyof StudioApiDefs;
 export const METHOD_NAMES = Object.keys(studioApi) as MethodName[];
@@ -37,3 +38,5 @@ export type * from './api/samples-api.ts';
 export type * from './api/train-api.ts';
 export type * from './api/noise-api.ts';
 export type * from './api/model-api.ts';
+export type * from './api/duplicates-api.ts';
+export type { IssueKind } from './issue-kinds.ts';

@@ -25,7 +25,7 @@ describe('Dataset bulk actions never overwrite a reviewer', () => {
     // In Review: keep the first card (K), relabel the second as sad (5)
     await page.goto(`${app.server.origin}/#/review`);
     await page.getByTestId('review-card').waitFor();
-    const [kept, relabelled] = (await queue()).items;
+    const [kept, relabelled] = ((await app.studio.call('reviewQueue', { status: 'all', limit: 2, groups: true })) as ReviewQueue).items; // as Review shows them
     expect(await currentCard()).toBe(kept!.sampleId);
     await page.keyboard.press('k');
     await expect.poll(currentCard).toBe(relabelled!.sampleId);

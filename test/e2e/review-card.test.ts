@@ -21,7 +21,7 @@ const top3 = (probs: number[]) => probs.map((p, c) => ({ p, c })).sort((a, b) =>
 describe('a review card says why it is flagged', () => {
   it("shows the given label's probability when it is not in the top 3, and what the score means", async () => {
     const { page, studio } = app;
-    const q = (await studio.call('reviewQueue', { status: 'open', limit: 50 })) as ReviewQueue;
+    const q = (await studio.call('reviewQueue', { status: 'open', limit: 50, groups: true })) as ReviewQueue;
     const index = q.items.findIndex((it) => !top3(it.probs).includes(it.given));
     expect(index, 'a flag whose given label is outside its top 3 (FER+ annotators gave it almost no votes)').toBeGreaterThanOrEqual(0);
     const item = q.items[index]!;
@@ -50,7 +50,7 @@ describe('a review card says why it is flagged', () => {
     await box.getByText(`Sample ${before}`).waitFor();
     // keys inside the dialog decide nothing
     await page.keyboard.press('k');
-    expect((await studio.call('reviewQueue', { status: 'decided', limit: 5 }) as ReviewQueue).decided).toBe(0);
+    expect((await studio.call('reviewQueue', { status: 'decided', limit: 5, groups: true }) as ReviewQueue).decided).toBe(0);
     await app.screenshot('review-lightbox');
     await page.keyboard.press('Escape');
     await box.waitFor({ state: 'detached' });
@@ -60,7 +60,7 @@ describe('a review card says why it is flagged', () => {
     await box.getByRole('button', { name: 'Close' }).click();
     await box.waitFor({ state: 'detached' });
     await page.keyboard.press('k');
-    await expect.poll(async () => (await studio.call('reviewQueue', { status: 'decided', limit: 5 }) as ReviewQueue).items.map((i) => i.sampleId)).toEqual([before]);
+    await expect.poll(async () => (await studio.call('reviewQueue', { status: 'decided', limit: 5, groups: true }) as ReviewQueue).items.map((i) => i.sampleId)).toEqual([before]);
     expect(app.errors).toEqual([]);
   });
 });

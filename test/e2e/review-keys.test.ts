@@ -8,7 +8,7 @@ const tmp = tempDir('fer-e2e-review-keys-');
 let app: OpenStudio;
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
-const queue = async (status: 'open' | 'all' = 'all') => (await app.studio.call('reviewQueue', { status, limit: 50 })) as ReviewQueue;
+const queue = async (status: 'open' | 'all' = 'all') => (await app.studio.call('reviewQueue', { status, limit: 50, groups: true })) as ReviewQueue;
 const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
 const counter = (text: string) => app.page.getByTestId('review-counter').filter({ hasText: text }).waitFor();
 

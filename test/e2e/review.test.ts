@@ -8,7 +8,8 @@ const tmp = tempDir('fer-e2e-review-');
 let app: OpenStudio;
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
-const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 50 })) as ReviewQueue;
+// the queue as Review shows it: one card per duplicate group
+const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 50, groups: true })) as ReviewQueue;
 const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
 const eventsFor = (id: number) => app.studio.workspace.db.prepare('SELECT field, to_value AS toValue, reason FROM label_events WHERE sample_id = ? ORDER BY id').all(id);
 
@@ -30,7 +31,7 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     await page.getByTestId('review-card').waitFor();
     const q = await queue();
     expect(await currentCard()).toBe(q.items[0]!.sampleId);
-    await page.getByTestId('review-counter').filter({ hasText: '0 decided / 500 open' }).waitFor();
+    await page.getByTestId('review-counter').filter({ hasText: `0 decided / ${q.open} open` }).waitFor();
     await page.getByText('FER+ votes').waitFor();
     // The scan's quality against FER+, as the core computes it (this seeded scan's model is the annotators).
     const ev = (await app.studio.call('evalNoise', {})) as NoiseEvaluation;
@@ -40,7 +41,7 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
 
   it('1-7 relabels, Enter accepts, K keeps, X excludes: each decision is in SQLite before the next card shows', async () => {
     const { page } = app;
-    const [a, b, c, d] = (await queue()).items;
+    const { total, items: [a, b, c, d] } = await queue();
     expect(await currentCard()).toBe(a!.sampleId);
     const relabelTo = a!.given === 2 ? 3 : 2;
     await page.keyboard.press(String(relabelTo + 1));
@@ -59,16 +60,17 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
 
     await page.keyboard.press('x');
     await expect.poll(() => sample(d!.sampleId).excluded).toBe(true);
-    await page.getByTestId('review-counter').filter({ hasText: '4 decided / 496 open' }).waitFor();
+    await page.getByTestId('review-counter').filter({ hasText: `4 decided / ${total - 4} open` }).waitFor();
   });
 
   it('Z undoes the last decision and goes back to its card', async () => {
     const { page } = app;
-    const d = (await queue()).items[3]!;
+    const { total, items } = await queue();
+    const d = items[3]!;
     await page.keyboard.press('z');
     await expect.poll(() => sample(d.sampleId).excluded).toBe(false);
     await expect.poll(currentCard).toBe(d.sampleId);
-    await page.getByTestId('review-counter').filter({ hasText: '3 decided / 497 open' }).waitFor();
+    await page.getByTestId('review-counter').filter({ hasText: `3 decided / ${total - 3} open` }).waitFor();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(currentCard).toBe((await queue()).items[2]!.sampleId);
     await page.keyboard.press('ArrowRight');
@@ -118,7 +120,7 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     await page.getByTestId('review-counter').filter({ hasText: `${decidedBefore} decided / ${pair.open} open` }).waitFor();
     const first = await currentCard();
     expect(sample(first).label).toBe(pair.given);
-    const flagged = (await app.studio.call('reviewQueue', { given: pair.given, suggested: pair.suggested, status: 'open', limit: 1 })) as ReviewQueue;
+    const flagged = (await app.studio.call('reviewQueue', { given: pair.given, suggested: pair.suggested, status: 'open', limit: 1, groups: true })) as ReviewQueue;
     expect(first).toBe(flagged.items[0]!.sampleId);
 
     await page.keyboard.press('Enter'); // accept: relabels to the pair's suggested class
@@ -138,7 +140,7 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
 
   it('when every flag is decided, Review offers to retrain on the cleaned labels in one click', async () => {
     const { page } = app;
-    const open = (await app.studio.call('reviewQueue', { status: 'open', limit: 1000 })) as ReviewQueue;
+    const open = (await app.studio.call('reviewQueue', { status: 'open', limit: 1000, groups: true })) as ReviewQueue;
     const [last, ...rest] = open.items.map((i) => i.sampleId);
     await app.studio.call('review', { ids: rest, action: 'keep' });
     await page.reload();

@@ -3,6 +3,7 @@
  * command files can be listed at run time. A new command adds its file in this folder and its line here.
  */
 import type { Command } from '../command.ts';
+import { command as duplicates } from './duplicates.ts';
 import { command as evalNoise } from './eval-noise.ts';
 import { command as exportCommand } from './export.ts';
 import { command as exportModel } from './export-model.ts';
@@ -25,6 +26,7 @@ import { command as undo } from './undo.ts';
 
 /** By name, as typed after `fer-studio`; help lists them in this order (alphabetical). */
 export const COMMANDS: Readonly<Record<string, Command>> = {
+  duplicates,
   'eval-noise': evalNoise,
   export: exportCommand,
   'export-model': exportModel,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import type { EditResult } from './samples-api.ts';
+import type { DuplicateCopy } from './duplicates-api.ts';
+import type { IssueKind } from '../issue-kinds.ts';
 import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
 import { SCAN_DEFAULTS } from './scan-presets.ts';
@@ -57,7 +59,9 @@ export interface FlagItem {
   suggested: number;
   probs: number[];                 // out-of-fold probabilities
   votes: number[] | null;
-  status: FlagStatus;
+  status: FlagStatus;              // of the card: with copies, decided as soon as one of them is
+  kinds: IssueKind[];              // why it is in the queue
+  copies: DuplicateCopy[];         // the other images of its duplicate group, decided with it
 }
 
 export interface ReviewQueue {
@@ -83,7 +87,7 @@ export interface ScanOverview {
   issues: number;                  // confident-learning label issues
   estimatedWrong: number;          // off-diagonal sum of estimatedErrors
   estimatedErrors: number[][];     // [given][true]: confident learning's estimate of how many labels of i are really j
-  flagPairs: FlagPair[];           // the review queue grouped by (given, suggested); pairs with no flags are absent
+  flagPairs: FlagPair[];           // the review queue's cards (one per duplicate group) by (given, suggested); pairs with no flags are absent
 }
 
 export interface NoiseEvaluation {
@@ -109,7 +113,7 @@ export const noiseApi = {
   ),
   listScans: method<ScanSummary[]>()('Label-noise scans, newest first.', z.object({}).default({})),
   reviewQueue: method<ReviewQueue>()(
-    'Flagged samples of a scan (latest by default) in rank order.',
+    'Flagged samples of a scan (latest by default) in rank order; with groups, as the Review view shows them: one card per duplicate group.',
     z.object({
       scanId: z.number().int().positive().optional(),
       status: z.enum(['open', 'decided', 'all']).default('all'),
@@ -117,6 +121,8 @@ export const noiseApi = {
       limit: z.number().int().positive().max(5000).default(100),
       given: classId.optional(),     // only flags with this label when scanned...
       suggested: classId.optional(), // ...and this suggested label (one cell of the error matrix)
+      // one card per duplicate group (its copies on it) and, without a pair, unflagged groups whose labels conflict
+      groups: z.boolean().default(false),
     }),
   ),
   scanOverview: method<ScanOverview>()(
@@ -125,13 +131,15 @@ export const noiseApi = {
   ),
   review: method<EditResult & { skipped: number }>()(
     'Decides flags: relabel to a class, accept the suggestion, keep the label given when scanned (restoring it on a relabelled flag), or exclude. Many ids = one undo step. ' +
-      'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`.',
+      'With onlyOpen, flags a person already decided are left as they are and counted in `skipped`. ' +
+      'With copies, near-identical copies of each sample get the same decision (accept: its suggestion; keep: its label when scanned), in the same undo step.',
     z.object({
       ids: z.array(sampleId).min(1).max(100_000),
       action: z.enum(['relabel', 'accept', 'keep', 'exclude']),
       label: classId.optional(),
       scanId: z.number().int().positive().optional(),
       onlyOpen: z.boolean().default(false), // bulk actions and stale pages: never overwrite another decision
+      copies: z.boolean().default(false),   // the same decision for every copy of each sample's duplicate group (the queue's group cards)
     }).refine((v) => v.action !== 'relabel' || v.label !== undefined, { message: "action 'relabel' needs a label" }),
   ),
   evalNoise: method<NoiseEvaluation>()('Scores a scan ranking against the FER+ majority (needs imported votes).', z.object({ scanId: z.number().int().positive().optional() })),

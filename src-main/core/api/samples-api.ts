@@ -3,6 +3,8 @@ import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import type { HistoryEvent } from '../store/label-history.ts';
 import type { SampleRow } from '../store/samples.ts';
+import type { DuplicateGroup } from './duplicates-api.ts';
+import type { IssueKind } from '../issue-kinds.ts';
 
 export const sampleFilter = z.object({
   split: split.optional(),
@@ -41,6 +43,8 @@ export interface SampleDetail extends SampleRow {
   history: HistoryEvent[];
   prediction: { runId: number; predicted: number; probs: number[] } | null;
   flag: { scanId: number; rank: number; score: number; suggested: number; probs: number[]; issue: boolean } | null;
+  duplicates: DuplicateGroup | null;    // its near-identical copies (itself included)
+  kinds: IssueKind[];                   // why it is (or would be) in the review queue
 }
 
 export interface EditResult {

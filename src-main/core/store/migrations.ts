@@ -142,6 +142,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scan_id, round)
   );
   `,
+  /* v3: near-duplicate images: a hash per sample (computed once), and the groups of copies with what they were grouped on */ `
+  CREATE TABLE sample_hashes (
+    sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
+    exact TEXT NOT NULL,                   -- sha1 of the pixels (and size): byte-identical copies
+    phash BLOB                             -- 64-bit DCT perceptual hash, 8 bytes big-endian; NULL: a flat image
+  );
+  CREATE TABLE duplicate_members (
+    sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
+    group_id INTEGER NOT NULL              -- the smallest sample id of the group
+  );
+  CREATE INDEX duplicate_members_group ON duplicate_members (group_id);
+  CREATE TABLE duplicate_grouping (        -- one row: the samples and distance the groups were made from
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    samples INTEGER NOT NULL,
+    max_sample_id INTEGER NOT NULL,
+    max_distance INTEGER NOT NULL,
+    computed_at TEXT NOT NULL,
+    seconds REAL NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

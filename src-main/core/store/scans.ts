@@ -1,6 +1,7 @@
-import type { FlagItem, FlagPair, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
+import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
 import type { EngineReport } from '../api/train-api.ts';
 import type { Db } from './database.ts';
+import { issueKinds } from '../issue-kinds.ts';
 import { blobFromFloats, floatsFromBlob } from './latest.ts';
 import { voteColumnsSql, votesFromRow } from './vote-columns.ts';
 
@@ -48,6 +49,28 @@ export interface FlagState {
   suggested: number;
   status: FlagStatus;
 }
+
+/** What a queue item reads: `fl` the flag (or the scan's score row), `s` the sample, `sc` the scores, `v` the votes. */
+const ITEM_COLUMNS = `fl.sample_id AS sampleId, fl.rank, fl.score, fl.given, s.label, fl.suggested, sc.probs, sc.issue, ${STATUS_SQL} AS status, ${voteColumnsSql('v')}`;
+
+function flagItemOf(r: Record<string, unknown>): FlagItem {
+  return {
+    sampleId: r.sampleId as number,
+    rank: r.rank as number,
+    score: r.score as number,
+    given: r.given as number,
+    label: r.label as number,
+    suggested: r.suggested as number,
+    probs: floatsFromBlob(r.probs as Buffer),
+    votes: votesFromRow(r),
+    status: r.status as FlagStatus,
+    kinds: issueKinds({ issue: r.issue === 1, flagged: (r.rank as number) > 0, duplicateConflict: false }),
+    copies: [],
+  };
+}
+
+/** A queue item without what only a shown card needs (probabilities, votes, label now). */
+export type QueueHead = Pick<FlagItem, 'sampleId' | 'rank' | 'score' | 'given' | 'suggested' | 'status' | 'kinds'>;
 
 /** A scan row with how many finished rounds it keeps for a resume. */
 const SCAN_ROWS = 'SELECT s.*, (SELECT COUNT(*) FROM scan_rounds r WHERE r.scan_id = s.id) AS rounds_saved FROM scans s';
@@ -137,37 +160,49 @@ export class ScanStore {
     const filter = status === 'open' ? `AND ${STATUS_SQL} = 'open'` : status === 'decided' ? `AND ${STATUS_SQL} != 'open'` : '';
     const rows = this.db
       .prepare(
-        `SELECT fl.sample_id AS sampleId, fl.rank, fl.score, fl.given, s.label, fl.suggested, sc.probs, ${STATUS_SQL} AS status,
-                ${voteColumnsSql('v')}
+        `SELECT ${ITEM_COLUMNS}
          FROM flags fl JOIN samples s ON s.id = fl.sample_id
          JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id
          LEFT JOIN votes v ON v.sample_id = fl.sample_id
          WHERE ${scope} ${filter} ORDER BY fl.rank LIMIT ? OFFSET ?`,
       )
       .all(...args, limit, offset) as Array<Record<string, unknown>>;
-    const items: FlagItem[] = rows.map((r) => ({
-      sampleId: r.sampleId as number,
-      rank: r.rank as number,
-      score: r.score as number,
-      given: r.given as number,
-      label: r.label as number,
-      suggested: r.suggested as number,
-      probs: floatsFromBlob(r.probs as Buffer),
-      votes: votesFromRow(r),
-      status: r.status as FlagStatus,
-    }));
+    const items = rows.map(flagItemOf);
     const open = counts.open ?? 0;
     return { scanId, total: counts.total, open, decided: counts.total - open, items };
   }
 
-  /** The flags of a scan grouped by (label when scanned, suggested label), with how many are still open. */
-  flagPairs(scanId: number): FlagPair[] {
-    return this.db
+  /**
+   * What the queue's cards are made of, without probabilities or votes (cheap for the whole queue): the scan's
+   * flags in rank order, or these scored samples (rank 0, best score first).
+   */
+  queueHeads(scanId: number, which: 'flags' | readonly number[]): QueueHead[] {
+    if (which !== 'flags' && which.length === 0) return [];
+    const columns = `fl.sample_id AS sampleId, ${which === 'flags' ? 'fl.rank' : '0 AS rank'}, fl.score, fl.given, fl.suggested, sc.issue, ${STATUS_SQL} AS status`;
+    const joins = `JOIN samples s ON s.id = fl.sample_id JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id`;
+    const rows = (
+      which === 'flags'
+        ? this.db.prepare(`SELECT ${columns} FROM flags fl ${joins} WHERE fl.scan_id = ? ORDER BY fl.rank`).all(scanId)
+        : this.db
+            .prepare(`SELECT ${columns} FROM scan_scores fl ${joins} WHERE fl.scan_id = ? AND fl.sample_id IN (SELECT value FROM json_each(?)) ORDER BY fl.score DESC, fl.sample_id`)
+            .all(scanId, JSON.stringify(which))
+    ) as Array<Omit<QueueHead, 'kinds'> & { issue: number }>;
+    return rows.map(({ issue, ...r }) => ({ ...r, kinds: issueKinds({ issue: issue === 1, flagged: r.rank > 0, duplicateConflict: false }) }));
+  }
+
+  /** Scored samples of a scan as full queue items (rank 0: the caller knows their place in the queue). */
+  scoredItems(scanId: number, sampleIds: readonly number[]): FlagItem[] {
+    if (sampleIds.length === 0) return [];
+    const rows = this.db
       .prepare(
-        `SELECT fl.given, fl.suggested, COUNT(*) AS total, SUM(${STATUS_SQL} = 'open') AS open
-         FROM flags fl JOIN samples s ON s.id = fl.sample_id WHERE fl.scan_id = ? GROUP BY fl.given, fl.suggested ORDER BY fl.given, fl.suggested`,
+        `SELECT ${ITEM_COLUMNS.replace('fl.rank', '0 AS rank')}
+         FROM scan_scores fl JOIN samples s ON s.id = fl.sample_id
+         JOIN scan_scores sc ON sc.scan_id = fl.scan_id AND sc.sample_id = fl.sample_id
+         LEFT JOIN votes v ON v.sample_id = fl.sample_id
+         WHERE fl.scan_id = ? AND fl.sample_id IN (SELECT value FROM json_each(?)) ORDER BY fl.score DESC, fl.sample_id`,
       )
-      .all(scanId) as FlagPair[];
+      .all(scanId, JSON.stringify(sampleIds)) as Array<Record<string, unknown>>;
+    return rows.map(flagItemOf);
   }
 
   /**

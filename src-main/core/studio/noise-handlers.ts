@@ -4,15 +4,19 @@ import { noiseApi, type ScanConfig } from '../api/noise-api.ts';
 import type { SampleChange } from '../store/label-history.ts';
 import { latestScanId } from '../store/latest.ts';
 import { ScanStore, type FlagState } from '../store/scans.ts';
+import { DuplicateStore } from '../store/duplicates.ts';
 import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
+import { cardPairs, reviewQueueCards } from './review-queue.ts';
+import { withCopies } from './review-copies.ts';
 
 export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
   const { db, labels } = ctx.workspace;
   const scans = new ScanStore(db);
+  const duplicates = new DuplicateStore(db);
 
   const scanOrLatest = (scanId: number | undefined): number => {
     const id = scanId ?? latestScanId(db);
@@ -38,19 +42,21 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       return startJob(scanId, scan.config);
     },
     listScans: () => scans.list(),
-    reviewQueue: ({ scanId, status, offset, limit, given, suggested }) => {
+    reviewQueue: ({ scanId, status, offset, limit, given, suggested, groups }) => {
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
-      return scans.reviewQueue(scanOrLatest(id), status, offset, limit, { given, suggested });
+      const scan = scanOrLatest(id);
+      if (groups) return reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested });
+      return scans.reviewQueue(scan, status, offset, limit, { given, suggested });
     },
     scanOverview: ({ scanId }) => {
       const id = scanOrLatest(scanId);
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
-      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: scans.flagPairs(id) };
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id) };
     },
-    review: ({ ids, action, label, scanId, onlyOpen }) => {
+    review: ({ ids, action, label, scanId, onlyOpen, copies }) => {
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
       const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
       if (action === 'accept') {
@@ -72,7 +78,8 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
         // (it said "kept" while the card still said relabelled).
         changes = targets.flatMap((sampleId): SampleChange[] => {
           const state = states.get(sampleId);
-          const restore: SampleChange[] = state && state.label !== state.given ? [{ sampleId, field: 'label', value: state.given }] : [];
+          // with copies, always: a copy may carry another label (a duplicate conflict), and keep settles it too
+          const restore: SampleChange[] = state && (state.label !== state.given || copies) ? [{ sampleId, field: 'label', value: state.given }] : [];
           return [...restore, { sampleId, field: 'kept', value: 1 }];
         });
         reason = 'review';
@@ -80,6 +87,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
         changes = targets.map((sampleId) => ({ sampleId, field: 'excluded', value: 1 }));
         reason = 'review';
       }
+      if (copies) changes = withCopies(changes, duplicates);
       return { ...editResult(ctx, labels.apply(changes, reason)), skipped };
     },
     evalNoise: ({ scanId }) => {

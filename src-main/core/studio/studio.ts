@@ -11,6 +11,7 @@ import { workspaceHandlers } from './workspace-handlers.ts';
 import { sampleHandlers } from './sample-handlers.ts';
 import { trainHandlers } from './train-handlers.ts';
 import { noiseHandlers } from './noise-handlers.ts';
+import { duplicateHandlers } from './duplicate-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 
 export interface StudioOptions {
@@ -32,7 +33,7 @@ export class Studio {
     recoverInterruptedRows(this.workspace.db, workspacePath);
     this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
     const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs };
-    this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx) };
+    this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx), ...duplicateHandlers(ctx) };
   }
 
   /** Validates the raw input against the contract, then runs the handler. `door`: who asks (a page gets fewer methods). */

@@ -15,6 +15,7 @@ import { listImageFolder } from '../datasets/image-folder-reader.ts';
 import { checkInputFile } from '../datasets/line-reader.ts';
 import { emptySplitCounts } from '../datasets/split-counts.ts';
 import { schemaVersion } from '../store/database.ts';
+import { DuplicateStore } from '../store/duplicates.ts';
 import { SourceStore } from '../store/sources.ts';
 import type { StudioContext } from './context.ts';
 
@@ -24,6 +25,8 @@ const since = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspaceApi> {
   const ws = ctx.workspace;
   const changed = () => ctx.events.emit({ type: 'labels', labelVersion: ws.labels.labelVersion() });
+  // at import, where a wait is expected, not at the first look at a sample or the review queue
+  const groupDuplicates = () => new DuplicateStore(ws.db).refresh();
 
   return {
     info: () => info(ctx),
@@ -41,6 +44,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         const votes = votesPath ? await writeVotes(db, votesPath, written.sourceId, { strict }) : undefined;
         return { source: path, imported: written.imported, alreadyPresent: written.alreadyPresent, skipped: written.skipped, counts: written.counts, ...(votes ? { votes } : {}), seconds: 0 };
       });
+      groupDuplicates();
       report.seconds = since(t0);
       changed();
       return report;
@@ -67,6 +71,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         const r = await writeFolder(db, path, listing, fingerprint, { strict, ...(split ? { split } : {}) });
         return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, resized: r.resized, seconds: 0 };
       });
+      groupDuplicates();
       report.seconds = since(t0);
       changed();
       return report;

@@ -1,8 +1,9 @@
 import { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS, isSplit } from '../../../src-main/core/classes.ts';
 import { formatDuration } from '../../../src-main/core/format-duration.ts';
+import { ISSUE_KIND_TEXT } from '../../../src-main/core/issue-kinds.ts';
 import type { SAMPLE_BITS as CoreSampleBits } from './api/core-types.ts';
 
-export { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS, isSplit };
+export { CLASS_NAMES, FERPLUS_COLUMNS, ISSUE_KIND_TEXT, NUM_CLASSES, SPLITS, isSplit };
 
 /** One colour per class, used on badges, bars and charts (readable on both themes). */
 export const CLASS_COLORS = ['#e5484d', '#46a758', '#8e4ec6', '#f5a524', '#3e63dd', '#12a594', '#8b8d98'] as const;

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
@@ -20,6 +21,21 @@ export function openStudioWithScan(workspacePath: string, maxFlags = 500): Promi
     await importFullFer2013(studio);
     seedFerPlusScan(studio.workspace, { maxFlags });
   });
+}
+
+/** The sample of the review card shown (one-at-a-time view). */
+export async function shownCard(page: Page): Promise<number> {
+  return Number(await page.getByTestId('review-card').getAttribute('data-sample'));
+}
+
+/** Walks the one-at-a-time review view with → to a sample's card, as a person would. */
+export async function walkToCard(page: Page, sampleId: number, maxSteps = 1000): Promise<void> {
+  for (let step = 0; (await shownCard(page)) !== sampleId; step++) {
+    if (step === maxSteps) throw new Error(`card of sample ${sampleId} not reached in ${maxSteps} steps`);
+    const shown = await shownCard(page);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => shownCard(page)).not.toBe(shown);
+  }
 }
 
 export interface OpenStudio {

@@ -48,6 +48,8 @@ describe('fer-studio noise commands', () => {
     expect(existsSync(`${out}.partial`)).toBe(false);
     const [header, ...lines] = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(header).toBe(SCORES_HEADER);
+    // the issue's columns first, as they were; the duplicate columns after them
+    expect(header).toBe('row,split,label,suggested,score,self_confidence,margin,issue,duplicate_group,duplicate_conflict');
     expect(lines).toHaveLength(400);
     const parsed = lines.map((l) => l.split(','));
     const scores = parsed.map((f) => Number(f[4]));
@@ -60,6 +62,13 @@ describe('fer-studio noise commands', () => {
       expect(Math.abs(Number(margin))).toBeLessThanOrEqual(1);
       expect(['0', '1']).toContain(issue);
     }
+    const grouped = parsed.filter((f) => f[8] !== '');
+    expect(parsed.every((f) => f.length === 10 && (f[8] === '' ? f[9] === '' : ['0', '1'].includes(f[9]!)))).toBe(true);
+    // every grouped row's copies found by the duplicates command carry the same group
+    const report = (await cli('duplicates', '--json', ...ws)).json() as { items: Array<{ members: Array<{ sampleId: number }> }> };
+    const groupOf = new Map(report.items.flatMap((g) => g.members.map((m) => [m.sampleId, String(g.members[0]!.sampleId)] as const)));
+    expect(grouped.map((f) => f[8])).toEqual(grouped.map((f) => groupOf.get(Number(f[0]))));
+    expect(parsed.filter((f) => groupOf.has(Number(f[0])))).toHaveLength(grouped.length);
   });
 
   it('eval-noise and noise-matrix read the same scan; bad flags are usage errors', async () => {

@@ -64,7 +64,7 @@ class ReviewState {
 
   async load(offset = this.offset): Promise<void> {
     try {
-      const q = await api.reviewQueue({ status: 'all', offset, limit: PAGE, ...(this.filter ?? {}) });
+      const q = await api.reviewQueue({ status: 'all', offset, limit: PAGE, groups: true, ...(this.filter ?? {}) });
       this.queue = q;
       this.offset = offset;
       if (this.index >= q.items.length) this.index = Math.max(0, q.items.length - 1);
@@ -163,7 +163,8 @@ class ReviewState {
       const scanId = this.queue?.scanId ?? undefined;
       // Cards shown open are decided only if still open: one decided in another window meanwhile is left as it is.
       const onlyOpen = ids.every((id) => this.items.find((i) => i.sampleId === id)?.status === 'open');
-      const r = await api.review({ ids, action, onlyOpen, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
+      // copies: a card stands for its whole duplicate group, decided as one
+      const r = await api.review({ ids, action, onlyOpen, copies: true, ...(label === undefined ? {} : { label }), ...(scanId ? { scanId } : {}) });
       edits.record(r);
       this.shownVersion = r.labelVersion;
       if (r.skipped) toasts.show('info', `${r.skipped === 1 ? `Sample ${ids[0]} was` : `${r.skipped} flags were`} decided elsewhere in the meantime (another window or the CLI), so left as decided there.`);
