@@ -5,13 +5,14 @@
  */
 import type { Client, Handlers, RemoteDefs } from './api/contract.ts';
 import { duplicatesApi } from './api/duplicates-api.ts';
+import { ensembleApi } from './api/ensemble-api.ts';
 import { modelApi } from './api/model-api.ts';
 import { noiseApi } from './api/noise-api.ts';
 import { samplesApi } from './api/samples-api.ts';
 import { trainApi } from './api/train-api.ts';
 import { workspaceApi } from './api/workspace-api.ts';
 
-export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi, ...modelApi, ...duplicatesApi };
+export const studioApi = { ...workspaceApi, ...samplesApi, ...trainApi, ...noiseApi, ...modelApi, ...duplicatesApi, ...ensembleApi };
 export type StudioApiDefs = typeof studioApi;
 export type MethodName = keyof StudioApiDefs;
 export const METHOD_NAMES = Object.keys(studioApi) as MethodName[];

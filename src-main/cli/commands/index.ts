@@ -5,6 +5,7 @@
 import type { Command } from '../command.ts';
 import { command as duplicates } from './duplicates.ts';
 import { command as evalNoise } from './eval-noise.ts';
+import { command as ensemble } from './ensemble.ts';
 import { command as exportCommand } from './export.ts';
 import { command as exportModel } from './export-model.ts';
 import { command as history } from './history.ts';
@@ -27,6 +28,7 @@ import { command as undo } from './undo.ts';
 /** By name, as typed after `fer-studio`; help lists them in this order (alphabetical). */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   duplicates,
+  ensemble,
   'eval-noise': evalNoise,
   export: exportCommand,
   'export-model': exportModel,

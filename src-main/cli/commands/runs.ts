@@ -18,7 +18,7 @@ export const command: Command = {
     const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(2)}%`);
     io.out(['id', 'status', 'model', 'engine', 'epochs', 'val', 'test', 'val FER+', 'test FER+', 'labels v', 'time', 'created'].join('\t'));
     for (const r of runs)
-      io.out([r.id, r.status, r.model, r.engine, r.epochs, pct(r.valAccuracy), pct(r.testAccuracy), pct(r.valAccuracyFerPlus), pct(r.testAccuracyFerPlus), r.labelVersion, r.durationSeconds === null ? '-' : formatSeconds(r.durationSeconds), r.createdAt].join('\t') + (r.error ? `\t${r.error}` : ''));
+      io.out([r.id, r.status, r.kind === 'ensemble' ? `${r.model} (fold ensemble)` : r.model, r.engine, r.epochs, pct(r.valAccuracy), pct(r.testAccuracy), pct(r.valAccuracyFerPlus), pct(r.testAccuracyFerPlus), r.labelVersion, r.durationSeconds === null ? '-' : formatSeconds(r.durationSeconds), r.createdAt].join('\t') + (r.error ? `\t${r.error}` : ''));
     return 0;
   },
 };

@@ -1,9 +1,9 @@
 import { definedOnly, UsageError } from '../args.ts';
-import { CLASS_NAMES } from '../../core/classes.ts';
 import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../core/api/model-engine-names.ts';
 import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../../core/api/train-defaults.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
+import { printFinishedRun } from '../print-run.ts';
 
 /** The option that sets each startTrain field, for messages. */
 const flagName = (field: string): string => ({ batchSize: 'batch-size', learningRate: 'lr', initFromRunId: 'fine-tune' })[field] ?? field;
@@ -51,17 +51,8 @@ export const command: Command = {
     const job = await followJob(s, jobId, io, { quiet: json });
     const run = await client.getRun({ id: runId });
     if (json) io.out(JSON.stringify({ job, run }));
-    else if (job.state === 'done') {
-      const pct = (x: number | null | undefined) => (x == null ? '-' : `${(x * 100).toFixed(2)}%`);
-      io.out(`Run ${runId} done in ${formatSeconds(run.durationSeconds ?? 0)} on ${run.engine}: ${run.epochs} epochs, validation ${pct(run.valAccuracy)}, test ${pct(run.testAccuracy)}.`);
-      if (run.ferPlus.available) {
-        const f = run.ferPlus.test ?? run.ferPlus.validation;
-        const out = f ? f.leftOut.noMajority + f.leftOut.notAClass + f.leftOut.noVotes : 0;
-        io.out(`  on the FER+ majority: validation ${pct(run.valAccuracyFerPlus)}, test ${pct(run.testAccuracyFerPlus)} (${f?.split ?? '-'}: ${out} samples without a 7-class majority left out)`);
-      } else io.out(`  FER+: ${run.ferPlus.reason}`);
-      const m = run.test ?? run.validation;
-      if (m) for (const [k, c] of m.perClass.entries()) io.out(`  ${CLASS_NAMES[k]!.padEnd(9)} P ${pct(c.precision)}  R ${pct(c.recall)}  F1 ${pct(c.f1)}  n=${c.support}`);
-    } else io.err(`Run ${runId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
+    else if (job.state === 'done') printFinishedRun(io, run);
+    else io.err(`Run ${runId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
     return job.state === 'done' ? 0 : 1;
   },
 };

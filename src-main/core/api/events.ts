@@ -1,6 +1,6 @@
 /** Events the core pushes to the doors (HTTP event stream, IPC, CLI progress). */
 
-export type JobKind = 'train' | 'scan' | 'import';
+export type JobKind = 'train' | 'scan' | 'ensemble' | 'import';
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {

@@ -55,7 +55,7 @@ export class JobRunner {
       state: 'queued',
       startedAt: new Date().toISOString(),
       progress: { phase: this.running ? 'waiting for the running job' : 'starting', fraction: 0 },
-      ...(work.kind === 'train' ? { runId: work.payload.runId } : { scanId: work.payload.scanId }),
+      ...(work.kind === 'scan' ? { scanId: work.payload.scanId } : { runId: work.payload.runId }),
     };
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));

@@ -6,6 +6,8 @@ import type { TrainConfig } from '../api/train-api.ts';
 export interface JobPayloads {
   train: { runId: number; config: TrainConfig };
   scan: { scanId: number; config: ScanConfig };
+  /** A scan's fold models evaluated as one run: the run row, its config (evaluation splits, engine), the models. */
+  ensemble: { runId: number; scanId: number; config: TrainConfig; modelDirs: string[] };
 }
 export type WorkerJobKind = keyof JobPayloads;
 /** One job for a worker: its kind and that kind's payload (a union, so each kind's payload is checked). */

@@ -58,7 +58,8 @@ async function runJob(job: WorkerJob): Promise<void> {
     };
     // The union pairs each kind with its payload; TypeScript cannot follow that pairing into TASKS[job.kind].
     if (job.kind === 'train') await TASKS.train({ ...ctx, payload: job.payload });
-    else await TASKS.scan({ ...ctx, payload: job.payload });
+    else if (job.kind === 'scan') await TASKS.scan({ ...ctx, payload: job.payload });
+    else await TASKS.ensemble({ ...ctx, payload: job.payload });
     send(controller.signal.aborted ? { type: 'cancelled' } : { type: 'done' });
   } catch (e) {
     if (controller.signal.aborted) send({ type: 'cancelled' });

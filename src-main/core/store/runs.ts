@@ -64,11 +64,12 @@ export class RunStore {
     this.votes = new VoteStore(db);
   }
 
-  create(config: TrainConfig, labelVersion: number, engine: EngineReport | { pending: true } = { pending: true }): number {
+  /** kind: 'train', or 'ensemble' for a scan's fold models evaluated as a run (nothing trained). */
+  create(config: TrainConfig, labelVersion: number, engine: EngineReport | { pending: true } = { pending: true }, kind: 'train' | 'ensemble' = 'train'): number {
     return Number(
       this.db
-        .prepare("INSERT INTO runs (kind, status, config, engine, label_version, created_at) VALUES ('train', 'running', ?, ?, ?, ?)")
-        .run(JSON.stringify(config), JSON.stringify(engine), labelVersion, new Date().toISOString()).lastInsertRowid,
+        .prepare("INSERT INTO runs (kind, status, config, engine, label_version, created_at) VALUES (?, 'running', ?, ?, ?, ?)")
+        .run(kind, JSON.stringify(config), JSON.stringify(engine), labelVersion, new Date().toISOString()).lastInsertRowid,
     );
   }
 

@@ -1,9 +1,16 @@
 import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
 import type { EngineReport } from '../api/train-api.ts';
+import { join } from 'node:path';
 import type { Db } from './database.ts';
 import { issueKinds } from '../issue-kinds.ts';
 import { blobFromFloats, floatsFromBlob } from './latest.ts';
 import { voteColumnsSql, votesFromRow } from './vote-columns.ts';
+
+
+/** Where a scan keeps its fold models (`<workspace>.scans/<scanId>/fold-<k>/`): its ensemble is a model of its own. */
+export function scanFoldModelDir(workspacePath: string, scanId: number, round: number): string {
+  return join(`${workspacePath}.scans`, String(scanId), `fold-${round + 1}`);
+}
 
 export interface ScoreRow {
   sampleId: number;

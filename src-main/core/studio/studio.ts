@@ -13,6 +13,7 @@ import { trainHandlers } from './train-handlers.ts';
 import { noiseHandlers } from './noise-handlers.ts';
 import { duplicateHandlers } from './duplicate-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
+import { ensembleHandlers } from './ensemble-handlers.ts';
 
 export interface StudioOptions {
   /** How jobs get a worker process: a Node child process by default; Electron passes utilityProcess. */
@@ -33,7 +34,7 @@ export class Studio {
     recoverInterruptedRows(this.workspace.db, workspacePath);
     this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
     const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs };
-    this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx), ...duplicateHandlers(ctx) };
+    this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx), ...duplicateHandlers(ctx), ...ensembleHandlers(ctx) };
   }
 
   /** Validates the raw input against the contract, then runs the handler. `door`: who asks (a page gets fewer methods). */

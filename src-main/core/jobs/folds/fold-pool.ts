@@ -34,6 +34,8 @@ export interface FoldPoolOptions {
   /** The rounds to train (a resumed scan leaves out those it has). */
   rounds: readonly number[];
   workers: number;
+  /** Where each round keeps its model, by round. */
+  modelDirs: string[];
   signal: AbortSignal;
   onBatch(round: number, b: BatchReport): void;
   onEpoch(round: number, m: EpochMetrics): void;
@@ -108,7 +110,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
           stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(stderr)}`));
         }
       });
-      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, folds: opts.folds } satisfies ToFoldWorker);
+      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
       giveRound(child);
     }
   });

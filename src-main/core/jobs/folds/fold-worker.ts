@@ -15,14 +15,14 @@ if (threadsArg) process.env.FER_NATIVE_THREADS = threadsArg.split('=')[1];
 
 const send = (m: FromFoldWorker): void => void process.send?.(m);
 const controller = new AbortController();
-let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[] } | null = null;
+let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[]; modelDirs: string[] } | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 process.on('message', (raw) => {
   const m = raw as ToFoldWorker;
   if (m.type === 'cancel') controller.abort();
   else if (m.type === 'init') {
-    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length }, plans: foldPlans(m.config, m.folds) };
+    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length }, plans: foldPlans(m.config, m.folds), modelDirs: m.modelDirs };
   } else if (m.type === 'round') queue = queue.then(() => runRound(m.round));
 });
 // Ctrl-C reaches the whole process group: the scan task decides (see worker.ts).
@@ -44,7 +44,7 @@ async function runRound(round: number): Promise<void> {
       signal: controller.signal,
       onBatch: (b) => send({ type: 'batch', round, ...b }),
       onEpoch: (metrics) => send({ type: 'epoch', round, metrics }),
-    });
+    }, data.modelDirs[round]);
     send({ type: 'result', round, probs });
   } catch (e) {
     if (!controller.signal.aborted) send({ type: 'failed', error: e instanceof Error ? e.message : String(e) });

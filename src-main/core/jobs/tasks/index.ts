@@ -4,7 +4,8 @@
  */
 import type { JobPayloads, WorkerJobKind } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
+import { run as ensemble } from './ensemble.ts';
 import { run as scan } from './scan.ts';
 import { run as train } from './train.ts';
 
-export const TASKS: { [K in WorkerJobKind]: (ctx: TaskContext<JobPayloads[K]>) => Promise<void> } = { train, scan };
+export const TASKS: { [K in WorkerJobKind]: (ctx: TaskContext<JobPayloads[K]>) => Promise<void> } = { train, scan, ensemble };

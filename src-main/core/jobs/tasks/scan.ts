@@ -14,7 +14,7 @@ import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { foldPlans, trainFold } from '../../ml/noise/train-fold.ts';
 import { runFoldPool } from '../folds/fold-pool.ts';
 import { ScanProgress } from '../folds/scan-progress.ts';
-import { ScanStore } from '../../store/scans.ts';
+import { ScanStore, scanFoldModelDir } from '../../store/scans.ts';
 import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
 
@@ -74,12 +74,13 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
     scans.saveRound(scanId, round, probs);
     perRound.set(round, probs);
   };
+  const modelDirs = plans.map((_, r) => scanFoldModelDir(ctx.workspace.path, scanId, r));
   const workers = Math.max(1, Math.min(todo.length, config.workers || autoWorkers(engine)));
   const progress = new ScanProgress(ctx, config, plans, workers);
   for (const r of perRound.keys()) progress.roundDone(r);
   if (workers > 1) {
     await runFoldPool({
-      config, set, folds, rounds: todo, workers, signal: ctx.signal,
+      config, set, folds, rounds: todo, workers, modelDirs, signal: ctx.signal,
       onBatch: (round, b) => progress.batch(round, b),
       onEpoch: (round, m) => ctx.emit({ type: 'epoch', jobId: '', fold: round + 1, metrics: m }),
       onResult: keep,
@@ -90,7 +91,7 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
         signal: ctx.signal,
         onBatch: (b) => progress.batch(r, b),
         onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: r + 1, metrics: m }),
-      }));
+      }, modelDirs[r]));
     }
   }
   const values = new Float32Array(set.count * NUM_CLASSES);

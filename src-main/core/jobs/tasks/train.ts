@@ -4,17 +4,14 @@
  * transaction. Epoch rows are written as epochs finish. Cancel or failure closes the run row.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { NUM_CLASSES } from '../../classes.ts';
 import { trainConfig } from '../../api/train-api.ts';
 import { evalLimitFor } from '../../api/train-defaults.ts';
 import { initEngine } from '../../ml/engine.ts';
-import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../../ml/evaluate.ts';
-import type { ImageSet } from '../../ml/image-set.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';
-import { RunStore, runDir, runModelDir, type PredictionRow } from '../../store/runs.ts';
-import type { Triplet } from '../../api/train-api.ts';
+import { RunStore, runDir, runModelDir } from '../../store/runs.ts';
+import { evaluateAndFinish } from './finish-run.ts';
 import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
 
@@ -73,26 +70,8 @@ export async function run(ctx: TaskContext<JobPayloads['train']>): Promise<void>
     });
     try {
       ctx.progress({ phase: 'evaluating', fraction: 0.96 });
-      const predictions: PredictionRow[] = [];
-      const scored: Array<{ set: ImageSet & { ids: Int32Array }; probs: Float32Array }> = [];
-      const evaluateSplit = async (set: (ImageSet & { ids: Int32Array }) | null, split: string) => {
-        if (!set || set.count === 0) return null;
-        if (ctx.signal.aborted) throw new CancelledError();
-        const probs = await model.predict(set, { ttaFlip: config.ttaFlip });
-        const predicted = argmaxRows(probs);
-        const losses = sampleLosses(probs, set.labels);
-        for (let i = 0; i < set.count; i++) predictions.push({ sampleId: set.ids[i]!, predicted: predicted[i]!, probs: probs.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), loss: losses[i]! });
-        scored.push({ set, probs });
-        return evaluate(split, probs, set.labels);
-      };
-      const validation = await evaluateSplit(val, config.valSplit);
-      const testMetrics = config.testSplit ? await evaluateSplit(test, config.testSplit) : null;
-      const triplets: Triplet[] = scored.flatMap((s) => misclassificationTriplets(s.probs, s.set.labels, s.set.ids));
-      await model.save(runModelDir(ctx.workspace.path, payload.runId));
-      if (ctx.signal.aborted) throw new CancelledError();
       const bestEpoch = model.history.reduce((best, h) => ((h.valAccuracy ?? -1) > (best?.valAccuracy ?? -1) ? h : best), model.history[0])?.epoch ?? 0;
-      runs.finish(payload.runId, { metrics: { validation, test: testMetrics, bestEpoch }, predictions, triplets, checkpoint: runModelDir(ctx.workspace.path, payload.runId), seconds: seconds() });
-      ctx.progress({ phase: 'done', fraction: 1 });
+      await evaluateAndFinish(ctx, runs, model, { config, val, test, bestEpoch, seconds });
     } finally {
       model.dispose();
     }

@@ -45,7 +45,8 @@ export interface FoldHooks {
 }
 
 /** Trains round `round` of `plan` and returns the probabilities of its scored samples (count x 7, in plan order). */
-export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}): Promise<Float32Array> {
+/** `saveDir`: where the fold's model is kept (the scan's fold ensemble evaluates and fine-tunes from it). */
+export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}, saveDir?: string): Promise<Float32Array> {
   const model = await trainModel({
     config: trainConfig.parse({
       model: config.model,
@@ -65,6 +66,7 @@ export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPla
   try {
     const probs = await model.predict(subsetOf(set, plan.scored), { ttaFlip: true });
     if (probs.length !== plan.scored.length * NUM_CLASSES) throw new Error(`fold ${round + 1}: expected ${plan.scored.length} predictions, got ${probs.length / NUM_CLASSES}.`);
+    if (saveDir) await model.save(saveDir);
     return probs;
   } finally {
     model.dispose();

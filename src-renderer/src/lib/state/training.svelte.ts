@@ -123,6 +123,11 @@ class TrainingState {
     await this.start(() => api.resumeScan({ scanId }), 'scan');
   }
 
+  /** A finished scan's fold models, averaged, evaluated as a run of their own (it appears in Results). */
+  async evaluateEnsemble(scanId: number): Promise<void> {
+    await this.start(() => api.evaluateEnsemble({ scanId }), 'ensemble');
+  }
+
   async scan(): Promise<void> {
     await this.start(() => api.startScan($state.snapshot(this.scanSettings)), 'scan');
   }
@@ -137,7 +142,7 @@ class TrainingState {
     }
   }
 
-  private async start(call: () => Promise<{ jobId: string }>, kind: 'train' | 'scan'): Promise<void> {
+  private async start(call: () => Promise<{ jobId: string }>, kind: JobInfo['kind']): Promise<void> {
     this.starting = true;
     this.saveSettings();
     try {

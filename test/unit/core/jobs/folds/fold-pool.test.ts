@@ -39,6 +39,7 @@ function options(workers: FakeWorker[], answer: (round: number) => FromFoldWorke
     folds: new Int32Array(0),
     rounds: [0, 1, 2],
     workers: 2,
+    modelDirs: ['/tmp/fold-1', '/tmp/fold-2', '/tmp/fold-3'],
     signal: new AbortController().signal,
     onBatch: () => {},
     onEpoch: () => {},
