@@ -46,7 +46,8 @@ describe('Dataset filters and the score-threshold bulk accept', () => {
     expect(above).toContain(relabelled.sampleId);
     expect(open).toBeGreaterThan(50);
     expect(above.length).toBeLessThan(500); // the threshold narrowed the queue
-    await expect.poll(() => accept.textContent()).toBe(`Accept ${open} suggestions with score ≥ ${threshold.toFixed(2)} (2 decided: skipped)`);
+    await expect.poll(() => accept.textContent()).toBe(`Accept ${open} suggestions with score ≥ ${threshold.toFixed(3)} (2 decided: skipped)`);
+    expect(await page.getByTestId('score-shown').textContent()).toMatch(new RegExp(`^${threshold.toFixed(3)}–`));
     // the grid shows every scored sample at or above it (flagged or not)
     const scored = app.studio.workspace.db.prepare('SELECT COUNT(*) FROM scan_scores WHERE scan_id = (SELECT MAX(id) FROM scans) AND score >= ?').pluck().get(threshold) as number;
     await expect.poll(gridCount).toBe(`${scored.toLocaleString('en-US')} samples`);
