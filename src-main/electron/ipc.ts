@@ -1,5 +1,6 @@
-import type { CallOutcome } from '../core/api/bridge.ts';
-import { IPC_CHANNELS } from '../core/api/bridge.ts';
+import type { CallOutcome, FileAction } from '../core/api/bridge.ts';
+import { IPC_CHANNELS, isFileAction } from '../core/api/bridge.ts';
+import { StudioError } from '../core/api/contract.ts';
 import type { StudioEvent } from '../core/api/events.ts';
 import type { Door } from '../core/api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
@@ -59,6 +60,24 @@ export async function handleCall(studio: StudioCaller, event: InvokeEventLike, m
   } catch (e) {
     return { ok: false, error: toApiError(e) };
   }
+}
+
+/**
+ * Registers `studio:file`: the page asks for a File action by name (FILE_ACTIONS), the main process opens the
+ * native dialog and calls the path-taking method with the path chosen there. The same sender check as every call
+ * (handleCall), and the name is validated before anything runs; the page never sends a path.
+ */
+export function bindFileActions(registry: IpcRegistry, run: (action: FileAction) => Promise<void>): () => void {
+  const actions: StudioCaller = {
+    async call(_method, input) {
+      const action = (input as { action?: unknown } | null)?.action;
+      if (!isFileAction(action)) throw new StudioError('bad-input', `Unknown file action '${String(action).slice(0, 40)}'.`);
+      await run(action);
+      return null;
+    },
+  };
+  registry.handle(IPC_CHANNELS.file, (event, action) => handleCall(actions, event, 'fileAction', { action }));
+  return () => registry.removeHandler(IPC_CHANNELS.file);
 }
 
 /** Forwards core events to the window; returns the unsubscribe function. */

@@ -11,7 +11,7 @@ import { toApiError } from '../core/studio/dispatch.ts';
 import { engineStatusLine, formatAbout } from './about.ts';
 import { APP_INDEX_URL, APP_SCHEME } from './app-origin.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
-import { bindStudioIpc, forwardStudioEvents } from './ipc.ts';
+import { bindFileActions, bindStudioIpc, forwardStudioEvents } from './ipc.ts';
 import { workspaceFromArgv } from './launch-args.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { createMenuActions } from './menu-actions.ts';
@@ -123,6 +123,7 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: RENDERER_DIR, samples: () => studio.studio.workspace.samples }));
   bindStudioIpc(ipcMain, () => studio);
+  bindFileActions(ipcMain, (action) => actions[action]());
 
   const arg = workspaceFromArgv(argvOf(process.argv));
   const asked = arg === null ? null : resolve(arg);

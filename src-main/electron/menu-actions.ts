@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportReport, ImportReport } from '../core/api/workspace-api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
+import type { FileAction } from '../core/api/bridge.ts';
 import type { MenuActions } from './menu.ts';
 
 /**
@@ -37,10 +38,13 @@ export function votesBeside(csvPath: string): string | undefined {
   return existsSync(votes) ? votes : undefined;
 }
 
-export function createMenuActions(deps: ActionDeps): MenuActions {
+/** The menu's actions; the File ones also serve the page's Import / export dialog, which awaits them (see bindFileActions). */
+export type AppActions = Omit<MenuActions, FileAction> & Record<FileAction, () => Promise<void>>;
+
+export function createMenuActions(deps: ActionDeps): AppActions {
   const { dialog } = deps;
-  const fail = (title: string) => (e: unknown) => dialog.showMessageBox({ type: 'error', title, message: title, detail: toApiError(e).message });
-  const run = (title: string, work: () => Promise<void>) => () => void work().catch(fail(title));
+  const fail = (title: string) => async (e: unknown) => void (await dialog.showMessageBox({ type: 'error', title, message: title, detail: toApiError(e).message }));
+  const run = (title: string, work: () => Promise<void>) => () => work().catch(fail(title));
 
   const pickFile = async (title: string, filters?: FileFilter[]) => {
     const r = await dialog.showOpenDialog({ title, properties: ['openFile'], ...(filters ? { filters } : {}) });
@@ -73,7 +77,7 @@ export function createMenuActions(deps: ActionDeps): MenuActions {
       const path = await pickSave('New workspace', 'workspace.db', DB_FILTER);
       if (path) await deps.openWorkspace(path);
     }),
-    openRecent: (path) => run('Could not open the workspace', () => deps.openWorkspace(path))(),
+    openRecent: (path) => void run('Could not open the workspace', () => deps.openWorkspace(path))(),
     clearRecent: () => deps.clearRecent(),
     openDemo: run('Could not open the demo workspace', () => deps.openDemo()),
     importFer2013: run('Import failed', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewQueue } from '../../src-main/core/api.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
+import { keepFirstRelabelSecond } from './helpers/review-two.ts';
 import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
 
 /** The Dataset view's bulk actions and keys over a scan's flags (real FER2013 rows, FER+ votes as the scan's model). */
@@ -9,7 +10,6 @@ let app: OpenStudio;
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 5000 })) as ReviewQueue;
-const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
 
 beforeAll(async () => {
   app = await openStudioWithScan(tmp.path('w.db'));
@@ -22,16 +22,7 @@ afterAll(async () => {
 describe('Dataset bulk actions never overwrite a reviewer', () => {
   it('"Accept N suggestions" skips flags decided in Review, says how many, asks first naming the count, and is one undo step', async () => {
     const { page } = app;
-    // In Review: keep the first card (K), relabel the second as sad (5)
-    await page.goto(`${app.server.origin}/#/review`);
-    await page.getByTestId('review-card').waitFor();
-    const [kept, relabelled] = ((await app.studio.call('reviewQueue', { status: 'all', limit: 2, groups: true })) as ReviewQueue).items; // as Review shows them
-    expect(await currentCard()).toBe(kept!.sampleId);
-    await page.keyboard.press('k');
-    await expect.poll(currentCard).toBe(relabelled!.sampleId);
-    const sad = relabelled!.suggested === 4 ? 5 : 4;
-    await page.keyboard.press(String(sad + 1));
-    await expect.poll(() => sample(relabelled!.sampleId).label).toBe(sad);
+    const { kept, relabelled, other: sad } = await keepFirstRelabelSecond(app);
 
     // In Dataset: Flagged = yes, Ctrl-A, accept
     await page.getByRole('link', { name: 'Dataset' }).click();
@@ -53,16 +44,16 @@ describe('Dataset bulk actions never overwrite a reviewer', () => {
     await page.getByTestId('toast-info').filter({ hasText: 'Accepted suggestions: 498 changes; skipped 2 flags already decided' }).waitFor();
     await app.screenshot('dataset-bulk-accept-done');
 
-    expect(sample(kept!.sampleId)).toMatchObject({ label: kept!.given, kept: true });
-    expect(sample(relabelled!.sampleId).label).toBe(sad);
-    const open = (await queue()).items.filter((i) => i.sampleId !== kept!.sampleId && i.sampleId !== relabelled!.sampleId);
+    expect(sample(kept.sampleId)).toMatchObject({ label: kept.given, kept: true });
+    expect(sample(relabelled.sampleId).label).toBe(sad);
+    const open = (await queue()).items.filter((i) => i.sampleId !== kept.sampleId && i.sampleId !== relabelled.sampleId);
     expect(open.every((i) => i.label === i.suggested)).toBe(true);
     const batches = app.studio.workspace.db.prepare('SELECT COUNT(DISTINCT batch_id) AS n, COUNT(*) AS events FROM label_events WHERE id > ?').get(since) as { n: number; events: number };
     expect(batches).toEqual({ n: 1, events: 498 });
 
     await page.keyboard.press('z');
     await expect.poll(async () => (await queue()).items.filter((i) => i.status === 'open').length).toBe(498);
-    expect(sample(relabelled!.sampleId).label).toBe(sad);
+    expect(sample(relabelled.sampleId).label).toBe(sad);
   });
 
   it('Escape in the confirmation changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../src-main/core/api.ts';
+import { CLASS_NAMES } from '../../src-main/core/classes.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
 
@@ -10,7 +11,7 @@ let run: RunDetail;
 
 beforeAll(async () => {
   app = await openStudio(tmp.path('w.db'), importFullFer2013);
-  // one epoch of cnn-tiny on 128 training samples, evaluated on the whole PublicTest and PrivateTest splits
+  // one epoch of cnn-tiny on 128 training samples, evaluated on 200 of PublicTest and of PrivateTest (a limited run's evaluation)
   const { jobId, runId } = (await app.studio.call('startTrain', { model: 'cnn-tiny', epochs: 1, limit: 128, seed: 3 })) as { jobId: string; runId: number };
   expect((await app.studio.jobs.whenEnded(jobId)).state).toBe('done');
   run = (await app.studio.call('getRun', { id: runId })) as RunDetail;
@@ -54,6 +55,33 @@ describe('Results: a confusion-matrix cell lists its own split', () => {
     await page.getByTestId(`cm-${cell!.t}-${cell!.p}`).click();
     await expect.poll(async () => (await listedIds()).length).toBe(cell!.validation);
     await app.screenshot('results-cell-validation');
+    expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+
+  it('the headline says the run was limited and on how many samples each accuracy was scored; triplet faces are large and resizable', async () => {
+    const { page } = app;
+    const headline = page.getByTestId('run-headline');
+    await headline.waitFor();
+    const scored = (m: RunDetail['test']) => m!.perClass.reduce((n, c) => n + c.support, 0).toLocaleString('en-US');
+    expect(await page.getByTestId('headline-limited').textContent()).toBe('128training samples only (limited run)');
+    expect(await headline.textContent()).toContain(`test accuracy (PrivateTest, ${scored(run.test)} samples)`);
+    expect(await headline.textContent()).toContain(`validation accuracy (PublicTest, ${scored(run.validation)} samples)`);
+
+    const triplets = page.getByTestId('triplets');
+    // the true class the run got wrong most often (a 1-epoch model predicts few classes)
+    const missed = run.test!.confusion.map((row, t) => row.reduce((n, v, p) => n + (p === t ? 0 : v), 0));
+    await triplets.getByRole('tab', { name: CLASS_NAMES[missed.indexOf(Math.max(...missed))], exact: true }).click();
+    await page.getByTestId('triplet').first().waitFor({ timeout: 20_000 });
+    const middle = page.getByTestId('triplet').first().getByRole('button', { name: /^Open misclassified sample/ }).locator('img');
+    expect(await middle.evaluate((img) => img.getBoundingClientRect().width)).toBe(144); // 3x the 48 px face
+    await page.getByTestId('triplet-size').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => middle.evaluate((img) => img.getBoundingClientRect().width)).toBe(240);
+    await triplets.scrollIntoViewIfNeeded();
+    await app.screenshot('results-triplets-large');
+    await page.reload(); // the size is remembered
+    await page.getByTestId('triplet').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('triplet').first().getByRole('button', { name: /^Open misclassified sample/ }).locator('img').evaluate((img) => img.getBoundingClientRect().width)).toBe(240);
     expect(app.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 });

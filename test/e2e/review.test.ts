@@ -112,6 +112,7 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     const pair = overview.flagPairs.reduce((a, b) => (b.open > a.open ? b : a));
     const cell = page.getByTestId(`em-${pair.given}-${pair.suggested}`);
     expect(await cell.textContent()).toBe(`${overview.estimatedErrors[pair.given]![pair.suggested]!.toLocaleString('en-US')}${pair.open.toLocaleString('en-US')} open`);
+    expect((await page.getByTestId('error-matrix-headline').textContent())!.replace(/\s+/g, ' ').trim()).toMatch(/^A model estimate, not a count of errors found: from scan \d+'s out-of-fold predictions, confident learning estimates/);
     await app.screenshot('review-error-matrix');
 
     await cell.click();

@@ -7,8 +7,18 @@ import type { StudioEvent } from './events.ts';
  */
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiError };
 
+/**
+ * What the desktop page may ask the main process to do with files: each opens a native dialog there, and the
+ * chosen path goes straight to a path-taking method (the menu's File actions). The page names the action, never a path.
+ */
+export const FILE_ACTIONS = ['openWorkspace', 'newWorkspace', 'importFer2013', 'importFolder', 'exportCsv', 'exportFolders', 'exportDiff'] as const;
+export type FileAction = (typeof FILE_ACTIONS)[number];
+export const isFileAction = (name: unknown): name is FileAction => typeof name === 'string' && (FILE_ACTIONS as readonly string[]).includes(name);
+
 export interface StudioBridge {
   call(method: string, input: unknown): Promise<CallOutcome>;
+  /** Desktop only: runs a File action (native dialog, then the call) and resolves when it is over. Absent in a browser. */
+  fileAction?(action: FileAction): Promise<void>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void;
   /** How the page loads sample images: `${imageBase}${id}.png` (HTTP: '/img/', Electron: 'fer://app/img/'). */
@@ -16,4 +26,4 @@ export interface StudioBridge {
 }
 
 /** IPC channel names, one place for main and preload. */
-export const IPC_CHANNELS = { call: 'studio:call', event: 'studio:event' } as const;
+export const IPC_CHANNELS = { call: 'studio:call', event: 'studio:event', file: 'studio:file' } as const;

@@ -15,8 +15,12 @@ export const sampleFilter = z.object({
   changed: z.boolean().optional(),
   excluded: z.boolean().optional(),      // default: excluded rows are shown too
   flagged: z.boolean().optional(),       // flagged by the latest scan
+  review: z.enum(['open', 'decided']).optional(), // flags of the latest scan still open, or decided (kept, relabelled, excluded)
+  scoreMin: z.number().finite().optional(), // noise score of the latest scan (every scored sample), inclusive bounds
+  scoreMax: z.number().finite().optional(),
+  ferplusDisagrees: z.boolean().optional(), // the FER+ majority is one of the 7 classes and differs from the label (false: equals it)
   sort: z.enum(['id', 'score']).default('id'), // score: noise score of the latest scan, highest first
-});
+}).refine((f) => f.scoreMin === undefined || f.scoreMax === undefined || f.scoreMin <= f.scoreMax, { message: 'scoreMin must not be above scoreMax', path: ['scoreMin'] });
 export type SampleFilter = z.output<typeof sampleFilter>;
 
 /** Bits of SampleList.flags. */
@@ -35,7 +39,9 @@ export interface SampleList {
 export interface FilterBasis {
   runId: number | null;                 // latest finished training run: `predicted`
   runSplits: string[];                  // the splits it has predictions for
-  scanId: number | null;                // latest finished scan: `flagged`, `suggested`, sort by score
+  scanId: number | null;                // latest finished scan: `flagged`, `suggested`, `review`, scores, sort by score
+  scoreRange: { min: number; max: number } | null; // its scores' range (the score filter's bounds)
+  votes: boolean;                       // FER+ votes are imported (`ferplusDisagrees` reads them)
 }
 
 export interface SampleDetail extends SampleRow {

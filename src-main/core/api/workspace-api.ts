@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localMethod, method } from './contract.ts';
 import { filePath, split } from './schemas.ts';
 import type { Split } from '../classes.ts';
+import { badEntryName, type DataEntry } from '../datasets/data-folder.ts';
 
 export interface SkippedRow {
   line?: number;          // 1-based line in the file (the header is line 1)
@@ -48,6 +49,22 @@ export interface ExportReport {
   seconds: number;
 }
 
+/** The server's data folder as a page sees it: what it may import, and where exports go. */
+export interface DataFolderListing {
+  available: boolean;
+  reason: string | null;  // why not, when unavailable
+  path: string | null;    // the folder, to say where files go (chosen by whoever started the server)
+  entries: DataEntry[];
+}
+export type { DataEntry };
+
+/** A plain entry name of the data folder: the contract's one check, before the core checks it again on disk. */
+const entryName = z.string().superRefine((name, ctx) => {
+  const bad = badEntryName(name);
+  if (bad) ctx.addIssue({ code: 'custom', message: `expected ${bad}` });
+});
+export const EXPORT_FORMATS = ['csv', 'folders', 'diff'] as const;
+
 export const workspaceApi = {
   info: method<WorkspaceInfo>()('Counts per split and class, sources, label version.', z.object({}).default({})),
   importFer2013: localMethod<ImportReport>()(
@@ -71,4 +88,14 @@ export const workspaceApi = {
     z.object({ out: filePath, includeExcluded: z.boolean().default(false) }),
   ),
   exportDiff: localMethod<ExportReport>()('Writes a CSV of changed labels: row, original, current, reason, time.', z.object({ out: filePath })),
+  // What a page may do with files: entries of the server's data folder, by name only (never a path).
+  dataFolder: method<DataFolderListing>()("Lists the server's data folder (`serve --data-dir`): the files and folders a page may import.", z.object({}).default({})),
+  importFromDataFolder: method<ImportReport>()(
+    "Imports an entry of the server's data folder by name: a fer2013.csv(.gz) (with FER+ votes from votesName) or an image folder.",
+    z.object({ name: entryName, votesName: entryName.optional(), split: split.optional(), strict: z.boolean().default(false) }),
+  ),
+  exportToDataFolder: method<ExportReport>()(
+    "Exports into the server's data folder under a new name (replace: an existing file, after the person confirmed).",
+    z.object({ name: entryName, format: z.enum(EXPORT_FORMATS), keepExcluded: z.boolean().default(false), replace: z.boolean().default(false) }),
+  ),
 };

@@ -12,7 +12,7 @@ const FLUSH_AT = 1 << 20;
  * rows in sample order, current labels. An unmodified workspace imported from fer2013.csv exports
  * byte-identical to it. Excluded samples are dropped unless `keepExcluded`.
  */
-export async function exportFer2013Csv(ws: Workspace, out: string, options: { keepExcluded: boolean }): Promise<{ rows: number }> {
+export async function exportFer2013Csv(ws: Workspace, out: string, options: { keepExcluded: boolean; onRows?: (rows: number) => void }): Promise<{ rows: number }> {
   let rows = 0;
   await withSnapshot(ws, (db) => writeFileAtomically(out, async (sink) => {
     let buf: Buffer = Buffer.allocUnsafe(FLUSH_AT + 16 * 1024);
@@ -29,6 +29,7 @@ export async function exportFer2013Csv(ws: Workspace, out: string, options: { ke
       len += buf.write(`,${s.split}\n`, len, 'latin1');
       rows++;
       if (len >= FLUSH_AT) {
+        options.onRows?.(rows);
         await sink.write(Buffer.from(buf.subarray(0, len)));
         len = 0;
       }

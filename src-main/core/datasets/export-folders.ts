@@ -14,7 +14,7 @@ const PARALLEL = 8;
  * folder beside `out`, renamed to `out` when complete: an interrupted export leaves no half tree.
  * `out` must not exist yet, or be an empty folder.
  */
-export async function exportFolders(ws: Workspace, out: string, options: { includeExcluded: boolean }): Promise<{ rows: number }> {
+export async function exportFolders(ws: Workspace, out: string, options: { includeExcluded: boolean; onRows?: (rows: number) => void }): Promise<{ rows: number }> {
   await assertFreeTarget(out);
   const tmp = partialPathFor(out);
   let rows = 0;
@@ -33,6 +33,7 @@ export async function exportFolders(ws: Workspace, out: string, options: { inclu
           );
         }
         rows += page.length;
+        options.onRows?.(rows);
       }
     });
     await rmdir(out).catch(() => {}); // an empty target folder is replaced

@@ -18,10 +18,10 @@ const SPLIT_BY_TEXT = new Map<string, Split>(SPLITS.map((s) => [s, s]));
  * Throws a DatasetError for a file that cannot be FER2013 at all: missing, empty, wrong header.
  * A trailing empty line is the file's final newline, not a row; an empty line elsewhere is a bad row.
  */
-export async function* readFer2013Csv(path: string): AsyncGenerator<Fer2013Item[]> {
+export async function* readFer2013Csv(path: string, onProgress?: (fraction: number) => void): AsyncGenerator<Fer2013Item[]> {
   let headerSeen = false;
   let pendingEmpty: RawLine | null = null;
-  for await (const lines of readLines(path)) {
+  for await (const lines of readLines(path, onProgress)) {
     const items: Fer2013Item[] = [];
     for (const l of lines) {
       if (!headerSeen) {

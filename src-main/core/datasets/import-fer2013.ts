@@ -20,7 +20,7 @@ export interface Fer2013WriteResult {
  * otherwise ids continue after the current max, still offset by the row index (skipped rows leave gaps).
  * Strict: the first bad row throws (the caller rolls back). Otherwise bad rows are reported and skipped.
  */
-export async function writeFer2013(db: Db, path: string, fingerprint: string, options: { strict: boolean; onRows?: (n: number) => void }): Promise<Fer2013WriteResult> {
+export async function writeFer2013(db: Db, path: string, fingerprint: string, options: { strict: boolean; onRows?: (n: number, fraction: number) => void }): Promise<Fer2013WriteResult> {
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const base = samples.nextId();
@@ -30,7 +30,8 @@ export async function writeFer2013(db: Db, path: string, fingerprint: string, op
   const counts = emptySplitCounts();
   let imported = 0;
   let rows = 0;
-  for await (const items of readFer2013Csv(path)) {
+  let fraction = 0;
+  for await (const items of readFer2013Csv(path, (f) => (fraction = f))) {
     for (const it of items) {
       rows = it.row + 1;
       if (!it.ok) {
@@ -42,7 +43,7 @@ export async function writeFer2013(db: Db, path: string, fingerprint: string, op
       counts[it.split][it.emotion]!++;
       imported++;
     }
-    options.onRows?.(rows);
+    options.onRows?.(rows, fraction);
   }
   if (imported === 0) throw new DatasetError(`${path}: no valid rows${skipped.length ? ` (${skipped.length} bad, first: line ${skipped[0]!.line}: ${skipped[0]!.reason})` : ''}. Nothing was imported.`, { skipped: skipped.slice(0, 100) });
   sources.finish(sourceId, imported, { header: FER2013_HEADER, dataRows: rows, skipped: skipped.length, firstId: base });

@@ -31,7 +31,7 @@ export interface FolderWriteResult {
  * Decodes and writes the listed images as samples inside the caller's open import transaction;
  * ids follow the current max. Unreadable images are skipped and reported (strict: the first one throws).
  */
-export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, options: { strict: boolean; split?: Split }): Promise<FolderWriteResult> {
+export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, options: { strict: boolean; split?: Split; onImage?: (done: number, total: number) => void }): Promise<FolderWriteResult> {
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const skipped: SkippedRow[] = listing.skipped.map((s) => ({ file: s.file, reason: s.reason }));
@@ -43,6 +43,7 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
   let imported = 0;
   let resized = 0;
   for (const [order, img] of listing.images.entries()) {
+    options.onImage?.(order, listing.images.length);
     let decoded: Awaited<ReturnType<typeof decodeTo48Gray>>;
     try {
       decoded = await decodeTo48Gray(await readFile(img.file));

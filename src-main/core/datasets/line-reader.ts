@@ -32,10 +32,11 @@ export async function checkInputFile(path: string): Promise<number> {
 /**
  * Streams the lines of a file (gunzipped when it ends in .gz) as Buffer ranges, without ever holding the
  * whole file: 1 MiB reads, lines split on LF by hand. A line that spans two reads is copied once.
+ * `onProgress` gets the share of the file read so far.
  * Yields lines in batches so the per-line cost of async iteration stays out of the 35k-row loop.
  */
-export async function* readLines(path: string): AsyncGenerator<RawLine[]> {
-  await checkInputFile(path);
+export async function* readLines(path: string, onProgress?: (fraction: number) => void): AsyncGenerator<RawLine[]> {
+  const size = await checkInputFile(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
   file.on('error', (e) => stream.destroy(e));
@@ -62,6 +63,7 @@ export async function* readLines(path: string): AsyncGenerator<RawLine[]> {
       }
       if (pos < chunk.length) carry = Buffer.from(chunk.subarray(pos));
       if (batch.length) yield batch;
+      onProgress?.(file.bytesRead / size); // of the file as stored (compressed for .gz), so exact either way
     }
   } catch (e) {
     if (e instanceof DatasetError) throw e;

@@ -44,6 +44,10 @@ export class SampleStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n;
   }
 
+  excludedCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE excluded = 1').get() as { n: number }).n;
+  }
+
   get(id: number): SampleRow | null {
     const r = this.db.prepare(`${SELECT_ROW} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     return r ? toRow(r) : null;

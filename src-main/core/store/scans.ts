@@ -48,7 +48,7 @@ export interface PairFilter {
  * A flag's status is derived from the sample as it is now, so undo needs no bookkeeping here:
  * excluded > relabeled (label differs from when scanned) > kept > open.
  */
-const STATUS_SQL = `CASE WHEN s.excluded = 1 THEN 'excluded' WHEN s.label != fl.given THEN 'relabeled' WHEN s.kept = 1 THEN 'kept' ELSE 'open' END`;
+export const STATUS_SQL = `CASE WHEN s.excluded = 1 THEN 'excluded' WHEN s.label != fl.given THEN 'relabeled' WHEN s.kept = 1 THEN 'kept' ELSE 'open' END`;
 
 export interface FlagState {
   given: number;

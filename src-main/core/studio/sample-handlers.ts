@@ -1,6 +1,10 @@
 import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
-import { SAMPLE_BITS, type SampleDetail, type SampleFilter, type SampleList, samplesApi } from '../api/samples-api.ts';
+import { SAMPLE_BITS, type FilterBasis, type SampleDetail, type SampleFilter, type SampleList, samplesApi } from '../api/samples-api.ts';
+import { NUM_CLASSES } from '../classes.ts';
+import { ferplusMajority } from '../ml/noise/ferplus-truth.ts';
+import { STATUS_SQL } from '../store/scans.ts';
+import { voteColumnsSql } from '../store/vote-columns.ts';
 import type { Db } from '../store/database.ts';
 import type { BatchResult } from '../store/label-history.ts';
 import { floatsFromBlob, latestRunId, latestScanId } from '../store/latest.ts';
@@ -55,28 +59,50 @@ function listSamples(db: Db, f: SampleFilter): SampleList {
   if (f.flagged !== undefined) add(f.flagged ? 'fl.sample_id IS NOT NULL' : 'fl.sample_id IS NULL');
   if (f.predicted !== undefined) add('p.predicted = @predicted', 'predicted', f.predicted);
   if (f.suggested !== undefined) add('fl.suggested = @suggested', 'suggested', f.suggested);
+  if (f.review !== undefined) add(`fl.sample_id IS NOT NULL AND ${STATUS_SQL} ${f.review === 'open' ? '=' : '!='} 'open'`);
+  if (f.scoreMin !== undefined) add('sc.score >= @scoreMin', 'scoreMin', f.scoreMin);
+  if (f.scoreMax !== undefined) add('sc.score <= @scoreMax', 'scoreMax', f.scoreMax);
+  const byVotes = f.ferplusDisagrees !== undefined;
+  if (byVotes) add('v.sample_id IS NOT NULL');
   const order = f.sort === 'score' ? 'sc.score IS NULL, sc.score DESC, s.id' : 's.id';
-  const rows = db
+  const selected = db
     .prepare(
       `SELECT s.id, s.label, s.excluded * ${SAMPLE_BITS.excluded} + s.kept * ${SAMPLE_BITS.kept}
               + (s.label != s.original_label) * ${SAMPLE_BITS.changed} + (fl.sample_id IS NOT NULL) * ${SAMPLE_BITS.flagged} AS flags
+              ${byVotes ? `, ${voteColumnsSql('v')}` : ''}
        FROM samples s
        LEFT JOIN flags fl ON fl.scan_id = @scanId AND fl.sample_id = s.id
        LEFT JOIN scan_scores sc ON sc.scan_id = @scanId AND sc.sample_id = s.id
        LEFT JOIN predictions p ON p.run_id = @runId AND p.sample_id = s.id
+       ${byVotes ? 'LEFT JOIN votes v ON v.sample_id = s.id' : ''}
        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
        ORDER BY ${order}`,
     )
     .raw()
-    .all(params) as Array<[number, number, number]>;
+    .all(params) as number[][];
+  // The FER+ majority rule lives in one place (ferplus-truth.ts), so this filter runs after the query.
+  const rows = byVotes ? selected.filter((r) => disagreesWithFerPlus(r[1]!, r.slice(3)) === f.ferplusDisagrees) : selected;
   const runSplits = runId === null ? [] : (db.prepare('SELECT DISTINCT s.split FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.run_id = ? ORDER BY s.split').pluck().all(runId) as string[]);
-  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length), basis: { runId, runSplits, scanId } };
+  const basis = { runId, runSplits, scanId, scoreRange: scoreRangeOf(db, scanId), votes: db.prepare('SELECT 1 FROM votes LIMIT 1').get() !== undefined };
+  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length), basis };
   rows.forEach(([id, label, flags], i) => {
-    list.ids[i] = id;
-    list.labels[i] = label;
-    list.flags[i] = flags;
+    list.ids[i] = id!;
+    list.labels[i] = label!;
+    list.flags[i] = flags!;
   });
   return list;
+}
+
+/** Whether the FER+ majority is one of the 7 classes and not `label`; null when the votes have no such majority. */
+function disagreesWithFerPlus(label: number, votes: number[]): boolean | null {
+  const majority = ferplusMajority(votes);
+  return majority < 0 || majority >= NUM_CLASSES ? null : majority !== label;
+}
+
+function scoreRangeOf(db: Db, scanId: number | null): FilterBasis['scoreRange'] {
+  if (scanId === null) return null;
+  const r = db.prepare('SELECT MIN(score) AS min, MAX(score) AS max FROM scan_scores WHERE scan_id = ?').get(scanId) as { min: number | null; max: number | null };
+  return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
 }
 
 function predictionOf(db: Db, id: number): SampleDetail['prediction'] {

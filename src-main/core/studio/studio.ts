@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Door, StudioHandlers } from '../api.ts';
+import { DataFolder } from '../datasets/data-folder.ts';
 import type { StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
 import { JobRunner, type WorkerLauncher } from '../jobs/job-runner.ts';
@@ -18,6 +20,8 @@ import { ensembleHandlers } from './ensemble-handlers.ts';
 export interface StudioOptions {
   /** How jobs get a worker process: a Node child process by default; Electron passes utilityProcess. */
   launchWorker?: WorkerLauncher;
+  /** The server's data folder (see DataFolder); none by default, so no page can reach a file. */
+  dataDir?: string;
 }
 
 /** The core, opened on one workspace file. Doors hold one Studio and call `call()`. */
@@ -27,14 +31,21 @@ export class Studio {
   readonly jobs: JobRunner;
   readonly handlers: StudioHandlers;
   private stopWatching: (() => void) | null = null;
+  private folder: DataFolder | null;
 
   constructor(workspacePath: string, options: StudioOptions = {}) {
     this.workspace = Workspace.open(workspacePath);
     // Runs and scans left 'running' by processes that died (kill -9, crash, power off) become resumable failures.
     recoverInterruptedRows(this.workspace.db, workspacePath);
     this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
-    const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs };
+    this.folder = options.dataDir ? new DataFolder(resolve(options.dataDir)) : null;
+    const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs, dataFolder: () => this.folder };
     this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx), ...duplicateHandlers(ctx), ...ensembleHandlers(ctx) };
+  }
+
+  /** Sets the data folder pages may use by name (`serve --data-dir`), or none. */
+  setDataDir(dir: string | null): void {
+    this.folder = dir ? new DataFolder(resolve(dir)) : null;
   }
 
   /** Validates the raw input against the contract, then runs the handler. `door`: who asks (a page gets fewer methods). */

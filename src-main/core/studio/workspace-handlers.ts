@@ -1,7 +1,9 @@
 import type { Handlers } from '../api/contract.ts';
-import type { ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
-import { workspaceApi } from '../api/workspace-api.ts';
-import { NUM_CLASSES, SPLITS } from '../classes.ts';
+import { basename } from 'node:path';
+import { StudioError } from '../api/contract.ts';
+import type { DataFolderListing, ExportReport, ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
+import { workspaceApi, type EXPORT_FORMATS } from '../api/workspace-api.ts';
+import { NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
 import { exportLabelDiff } from '../datasets/export-diff.ts';
@@ -17,30 +19,34 @@ import { emptySplitCounts } from '../datasets/split-counts.ts';
 import { schemaVersion } from '../store/database.ts';
 import { DuplicateStore } from '../store/duplicates.ts';
 import { SourceStore } from '../store/sources.ts';
+import type { DataFolder } from '../datasets/data-folder.ts';
 import type { StudioContext } from './context.ts';
+import { withJobEvents } from './in-process-job.ts';
+
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const since = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
-/** Import, export and the workspace summary. Every import is one transaction; every export is atomic. */
+/** Import, export and the workspace summary. Every import is one transaction; every export is atomic; each reports progress as a job. */
 export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspaceApi> {
   const ws = ctx.workspace;
   const changed = () => ctx.events.emit({ type: 'labels', labelVersion: ws.labels.labelVersion() });
   // at import, where a wait is expected, not at the first look at a sample or the review queue
   const groupDuplicates = () => new DuplicateStore(ws.db).refresh();
 
-  return {
-    info: () => info(ctx),
-
-    importFer2013: async ({ path, votesPath, strict }) => {
+  const importCsv = (path: string, votesPath: string | undefined, strict: boolean) =>
+    withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {
       const t0 = performance.now();
       await checkInputFile(path);
       if (votesPath) await checkInputFile(votesPath);
       const fingerprint = await fileFingerprint(path);
+      const onRows = (rows: number, fraction: number) => progress(fraction * 0.9, `reading ${basename(path)}: ${rows.toLocaleString('en-US')} rows`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
         const existing = new SourceStore(db).byFingerprint(fingerprint);
         const base = { source: path, skipped: [], imported: 0, counts: emptySplitCounts(), alreadyPresent: true, seconds: 0 };
         if (existing && existing.kind !== 'fer2013-csv') throw new DatasetError(`${path} was already imported as ${existing.kind} (source ${existing.id}).`);
-        const written = existing ? { ...base, sourceId: existing.id } : { ...(await writeFer2013(db, path, fingerprint, { strict })), alreadyPresent: false };
+        const written = existing ? { ...base, sourceId: existing.id } : { ...(await writeFer2013(db, path, fingerprint, { strict, onRows })), alreadyPresent: false };
+        if (votesPath) progress(0.9, `joining FER+ votes from ${basename(votesPath)}`);
         const votes = votesPath ? await writeVotes(db, votesPath, written.sourceId, { strict }) : undefined;
         return { source: path, imported: written.imported, alreadyPresent: written.alreadyPresent, skipped: written.skipped, counts: written.counts, ...(votes ? { votes } : {}), seconds: 0 };
       });
@@ -48,54 +54,97 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       report.seconds = since(t0);
       changed();
       return report;
-    },
+    });
 
-    importVotes: async ({ path, strict }) => {
-      const t0 = performance.now();
-      await checkInputFile(path);
-      const r = await withImportTransaction(ws, async (db) => {
-        const source = new SourceStore(db).latestFer2013();
-        if (!source) throw new DatasetError('No FER2013 csv in this workspace yet: import fer2013.csv first (FER+ votes join to its rows by position).');
-        return writeVotes(db, path, source.id, { strict });
-      });
-      return { ...r, seconds: since(t0) };
-    },
-
-    importFolder: async ({ path, split, strict }) => {
+  const importImages = (path: string, split: Split | undefined, strict: boolean) =>
+    withJobEvents(ctx.events, 'import', `listing ${basename(path)}`, async (progress): Promise<ImportReport> => {
       const t0 = performance.now();
       const listing = await listImageFolder(path, split);
       const fingerprint = await folderFingerprint(listing);
+      const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
         if (new SourceStore(db).byFingerprint(fingerprint))
           return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(), resized: 0, seconds: 0 };
-        const r = await writeFolder(db, path, listing, fingerprint, { strict, ...(split ? { split } : {}) });
+        const r = await writeFolder(db, path, listing, fingerprint, { strict, onImage, ...(split ? { split } : {}) });
         return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, resized: r.resized, seconds: 0 };
       });
       groupDuplicates();
       report.seconds = since(t0);
       changed();
       return report;
+    });
+
+  const exportAs = (format: ExportFormat, out: string, keepExcluded: boolean) =>
+    withJobEvents(ctx.events, 'export', `writing ${basename(out)}`, async (progress): Promise<ExportReport> => {
+      const t0 = performance.now();
+      const total = Math.max(1, ws.samples.count() - (keepExcluded ? 0 : ws.samples.excludedCount()));
+      const onRows = (rows: number) => progress(rows / total, `writing ${basename(out)}: ${rows.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} samples`);
+      const { rows } =
+        format === 'csv'
+          ? await exportFer2013Csv(ws, out, { keepExcluded, onRows })
+          : format === 'folders'
+            ? await exportFolders(ws, out, { includeExcluded: keepExcluded, onRows })
+            : await exportLabelDiff(ws, out);
+      return { out, rows, seconds: since(t0) };
+    });
+
+  /** The data folder a page may use, or why there is none. */
+  const folder = (): DataFolder => {
+    const f = ctx.dataFolder();
+    if (!f) throw new StudioError('conflict', NO_DATA_FOLDER);
+    return f;
+  };
+  // The workspace's own files (the database, its WAL, runs and jobs folders) are never an export target.
+  const isWorkspaceFile = (path: string) => path === ws.path || path.startsWith(`${ws.path}-`) || path.startsWith(`${ws.path}.`);
+
+  return {
+    info: () => info(ctx),
+    importFer2013: ({ path, votesPath, strict }) => importCsv(path, votesPath, strict),
+
+    importVotes: ({ path, strict }) =>
+      withJobEvents(ctx.events, 'import', `joining FER+ votes from ${basename(path)}`, async () => {
+        const t0 = performance.now();
+        await checkInputFile(path);
+        const r = await withImportTransaction(ws, async (db) => {
+          const source = new SourceStore(db).latestFer2013();
+          if (!source) throw new DatasetError('No FER2013 csv in this workspace yet: import fer2013.csv first (FER+ votes join to its rows by position).');
+          return writeVotes(db, path, source.id, { strict });
+        });
+        return { ...r, seconds: since(t0) };
+      }),
+
+    importFolder: ({ path, split, strict }) => importImages(path, split, strict),
+    exportCsv: ({ out, excluded }) => exportAs('csv', out, excluded === 'keep'),
+    exportFolders: ({ out, includeExcluded }) => exportAs('folders', out, includeExcluded),
+    exportDiff: ({ out }) => exportAs('diff', out, false),
+
+    dataFolder: async (): Promise<DataFolderListing> => {
+      const f = ctx.dataFolder();
+      if (!f) return { available: false, reason: NO_DATA_FOLDER, path: null, entries: [] };
+      return { available: true, reason: null, path: f.dir, entries: await f.list() };
     },
 
-    exportCsv: async ({ out, excluded }) => {
-      const t0 = performance.now();
-      const { rows } = await exportFer2013Csv(ws, out, { keepExcluded: excluded === 'keep' });
-      return { out, rows, seconds: since(t0) };
+    importFromDataFolder: async ({ name, votesName, split, strict }) => {
+      const entry = await folder().existing(name);
+      if (entry.kind === 'folder') {
+        if (votesName) throw new StudioError('bad-input', 'FER+ votes join a FER2013 csv, not an image folder.');
+        return importImages(entry.path, split, strict);
+      }
+      if (split) throw new StudioError('bad-input', 'A split is chosen for an image folder; a FER2013 csv names its own (Usage column).');
+      const votes = votesName ? await folder().existing(votesName) : undefined;
+      if (votes?.kind === 'folder') throw new StudioError('bad-input', `'${votesName}' is a folder; FER+ votes are a csv file (fer2013new.csv).`);
+      return importCsv(entry.path, votes?.path, strict);
     },
 
-    exportFolders: async ({ out, includeExcluded }) => {
-      const t0 = performance.now();
-      const { rows } = await exportFolders(ws, out, { includeExcluded });
-      return { out, rows, seconds: since(t0) };
-    },
-
-    exportDiff: async ({ out }) => {
-      const t0 = performance.now();
-      const { rows } = await exportLabelDiff(ws, out);
-      return { out, rows, seconds: since(t0) };
+    exportToDataFolder: async ({ name, format, keepExcluded, replace }) => {
+      if (format === 'folders' && replace) throw new StudioError('bad-input', 'A folder export needs a new name; only a file is replaced.');
+      const out = await folder().target(name, { replace, protect: isWorkspaceFile });
+      return exportAs(format, out, keepExcluded);
     },
   };
 }
+
+const NO_DATA_FOLDER = 'This door has no data folder: start the server with `fer-studio serve --data-dir DIR` to import and export from the page (the desktop app uses the File menu).';
 
 function info(ctx: StudioContext): WorkspaceInfo {
   const { db, labels, path, samples, votes } = ctx.workspace;

@@ -16,6 +16,9 @@ export const className = (id: number): string => CLASS_NAMES[id] ?? `class ${id}
 export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 export const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
 
+/** A noise score as the score filter and its bulk accept show it (the same digits in both, so they agree). */
+export const formatScore = (x: number): string => x.toFixed(3);
+
 export function formatSeconds(s: number | undefined | null): string {
   return s === undefined || s === null || !Number.isFinite(s) ? '–' : formatDuration(s, ' ');
 }

@@ -49,9 +49,9 @@ export interface OpenStudio {
 }
 
 /** `fer-studio serve` in-process (port 0) + headless Debian Chromium at 1280x800 on the served page. */
-export async function openStudio(workspacePath: string, prepare?: (studio: Studio) => Promise<void> | void, options: { token?: string } = {}): Promise<OpenStudio> {
+export async function openStudio(workspacePath: string, prepare?: (studio: Studio) => Promise<void> | void, options: { token?: string; dataDir?: string } = {}): Promise<OpenStudio> {
   ensureRendererBuilt(DEFAULT_RENDERER_DIR, (l) => process.stderr.write(l + '\n'));
-  const studio = new Studio(workspacePath);
+  const studio = new Studio(workspacePath, options.dataDir ? { dataDir: options.dataDir } : {});
   await prepare?.(studio);
   const server = await startServer({ studio, log: (l) => process.stderr.write(l + '\n'), ...(options.token ? { token: options.token } : {}) });
   const browser = await chromium.launch({

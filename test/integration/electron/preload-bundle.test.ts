@@ -40,7 +40,7 @@ describe('dist/electron/preload.cjs', () => {
   it('needs nothing but electron, and exposes exactly one object: studio', () => {
     expect(required).toEqual(['electron']);
     expect(exposed.map(([name]) => name)).toEqual(['studio']);
-    expect(Object.keys(exposed[0]![1]).sort()).toEqual(['call', 'imageBase', 'onEvent']);
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual(['call', 'fileAction', 'imageBase', 'onEvent']);
     expect(exposed[0]![1].imageBase).toBe('fer://app/img/');
   });
 
@@ -55,5 +55,12 @@ describe('dist/electron/preload.cjs', () => {
     expect(got).toEqual([[{ type: 'labels', labelVersion: 3 }]]);
     off();
     expect(listeners.get('studio:event')!.size).toBe(0);
+  });
+
+  it('a File action goes to the studio:file channel by name and resolves when the main process is done', async () => {
+    const studio = exposed[0]![1] as { fileAction: (a: string) => Promise<void> };
+    invoked.length = 0;
+    await studio.fileAction('exportCsv');
+    expect(invoked).toEqual([['studio:file', 'exportCsv']]);
   });
 });

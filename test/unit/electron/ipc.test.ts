@@ -4,7 +4,7 @@ import { IPC_CHANNELS, type CallOutcome } from '../../../src-main/core/api/bridg
 import type { StudioEvent } from '../../../src-main/core/api/events.ts';
 import type { SampleDetail, WorkspaceInfo } from '../../../src-main/core/api.ts';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
-import { bindStudioIpc, forwardStudioEvents, type InvokeEventLike, type IpcRegistry } from '../../../src-main/electron/ipc.ts';
+import { bindFileActions, bindStudioIpc, forwardStudioEvents, type InvokeEventLike, type IpcRegistry } from '../../../src-main/electron/ipc.ts';
 import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
 
 /** An in-memory ipcMain: one handler per channel (like Electron, a second `handle` throws). */
@@ -127,5 +127,18 @@ describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace'
     stop();
     await ipc.invoke(APP, IPC_CHANNELS.call, 'redo', {});
     expect(sent).toHaveLength(1);
+  });
+
+  it('File actions: run by name for the app page only, never an unknown name; the page sends no path', async () => {
+    const ran: string[] = [];
+    const unbindFiles = bindFileActions(ipc, async (action) => void ran.push(action));
+    expect(await ipc.invoke(APP, IPC_CHANNELS.file, 'importFer2013')).toEqual({ ok: true, result: null });
+    expect(await ipc.invoke('http://localhost:5173/', IPC_CHANNELS.file, 'exportCsv')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not the app's own fer:\/\/app\/ page/) } });
+    for (const bad of ['/etc/passwd', 'about', 'openRecent', 42, null]) {
+      expect(await ipc.invoke(APP, IPC_CHANNELS.file, bad), String(bad)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('Unknown file action') } });
+    }
+    expect(ran).toEqual(['importFer2013']);
+    unbindFiles();
+    expect(ipc.handlers.has(IPC_CHANNELS.file)).toBe(false);
   });
 });

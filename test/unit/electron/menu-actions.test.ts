@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { createMenuActions, votesBeside, type DialogLike } from '../../../src-main/electron/menu-actions.ts';
 import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
@@ -15,7 +15,6 @@ function fakeDialog(answer: string | null) {
   return { dialog, messages };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
 
 describe('menu actions: native dialogs, then the StudioApi', () => {
   const tmp = tempDir();
@@ -43,9 +42,7 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
     const out = tmp.path('diff.csv');
     const { studio, actions, messages } = setup(out);
     await studio.call('setLabel', { ids: [1], label: 4 });
-    actions.exportDiff();
-    // the action runs detached (a menu click): wait for its message box, not a fixed time (a loaded CI machine is slow)
-    await vi.waitFor(() => expect(messages[0]).toMatchObject({ type: 'info', title: 'Export finished' }), { timeout: 10_000 });
+    await actions.exportDiff();
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
     expect(messages[0]).toMatchObject({ type: 'info', title: 'Export finished' });
@@ -56,14 +53,13 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
     const bad = tmp.path('not-fer.csv');
     writeFileSync(bad, 'hello,world\n');
     const { studio, actions, messages, reloads } = setup(bad);
-    actions.importFer2013();
-    await vi.waitFor(() => expect(messages[0]).toMatchObject({ type: 'error', title: 'Import failed' }), { timeout: 10_000 });
+    await actions.importFer2013(); // File actions resolve when done (the page's Import / export dialog awaits them)
+    expect(messages[0]).toMatchObject({ type: 'error', title: 'Import failed' });
     expect(messages[0]!.detail).toBeTruthy();
     expect(reloads()).toBe(0);
     const cancelled = setup(null);
-    cancelled.actions.exportCsv();
-    cancelled.actions.openWorkspace();
-    await settle();
+    await cancelled.actions.exportCsv();
+    await cancelled.actions.openWorkspace();
     expect(cancelled.messages).toEqual([]);
     expect(cancelled.opened).toEqual([]);
     await studio.close();
@@ -72,8 +68,8 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
 
   it('opens the chosen workspace file; finds FER+ votes beside a CSV', async () => {
     const { studio, actions, opened } = setup('/w/chosen.db');
-    actions.openWorkspace();
-    await vi.waitFor(() => expect(opened).toEqual(['/w/chosen.db']), { timeout: 10_000 });
+    await actions.openWorkspace();
+    expect(opened).toEqual(['/w/chosen.db']);
     writeFileSync(tmp.path('fer2013new.csv'), '');
     expect(votesBeside(tmp.path('fer2013.csv'))).toBe(tmp.path('fer2013new.csv'));
     expect(votesBeside('/nowhere/fer2013.csv')).toBeUndefined();

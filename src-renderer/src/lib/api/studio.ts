@@ -31,6 +31,8 @@ const bridge: StudioBridge = window.studio ?? http!;
 export const api = createClient(bridge);
 export const onStudioEvent = (listener: Parameters<StudioBridge['onEvent']>[0]) => bridge.onEvent(listener);
 export const doorName = window.studio ? 'desktop' : 'browser';
+/** The desktop app's native-dialog File actions (see FILE_ACTIONS); undefined in a browser, which uses the server's data folder. */
+export const fileAction = bridge.fileAction?.bind(bridge);
 
 export function imageUrl(id: number): string {
   return `${bridge.imageBase}${id}.png${http?.imageQuery ?? ''}`;

@@ -7,7 +7,7 @@ import { toasts } from './toasts.svelte.ts';
 /** What the filter bar edits: every field optional; '' in a select means "any". */
 export type FilterInput = Partial<SampleFilter>;
 
-const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [], basis: { runId: null, runSplits: [], scanId: null } };
+const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [], basis: { runId: null, runSplits: [], scanId: null, scoreRange: null, votes: false } };
 
 /** The Dataset view's state: filter, the columnar list, selection, the open sample and the cell size. */
 class DatasetState {

@@ -10,10 +10,13 @@ class EditsState {
   version = $state(0);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Moves when an import (from any door of this studio) finished: new samples leave the label version as it is. */
+  imports = $state(0);
 
   constructor() {
     onStudioEvent((e) => {
       if (e.type === 'labels' && e.labelVersion !== this.version) void this.refresh();
+      if (e.type === 'job' && e.job.kind === 'import' && e.job.state === 'done') this.imports++;
     });
   }
 

@@ -21,7 +21,7 @@ export function settingsPlan<T>(fetch: (settings: TrainSettings) => Promise<T>):
 
   $effect(() =>
     onStudioEvent((e) => {
-      if (e.type === 'labels' || (e.type === 'job' && e.job.kind === 'train' && e.job.state === 'done')) version++;
+      if (e.type === 'labels' || (e.type === 'job' && (e.job.kind === 'train' || e.job.kind === 'ensemble') && e.job.state === 'done')) version++;
     }),
   );
 

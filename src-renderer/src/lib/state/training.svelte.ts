@@ -50,7 +50,7 @@ class TrainingState {
         if (job && e.job.id === job.id) this.job = e.job;
         else if (!job || FINISHED.has(job.state)) {
           // a job started from another door (CLI, another window), or running when this tab opened: follow it
-          if (!FINISHED.has(e.job.state)) void this.join(e.job);
+          if (!FINISHED.has(e.job.state) && (e.job.kind === 'train' || e.job.kind === 'scan' || e.job.kind === 'ensemble')) void this.join(e.job); // imports and exports show in their dialog
         }
         if (this.job?.id === e.job.id && FINISHED.has(e.job.state)) this.announce(e.job);
       } else if (e.type === 'epoch' && job && e.jobId === job.id) {

@@ -101,7 +101,33 @@ describe('noise handlers', () => {
     const flag = q.items[0]!;
     const list = (await studio.call('listSamples', { suggested: flag.suggested })) as SampleList;
     expect(list.ids).toEqual(q.items.filter((i) => i.suggested === flag.suggested).map((i) => i.sampleId).sort((a, b) => a - b));
-    expect(list.basis).toEqual({ runId: null, runSplits: [], scanId });
+    const scores = studio.workspace.db.prepare('SELECT score FROM scan_scores WHERE scan_id = ?').pluck().all(scanId) as number[];
+    expect(list.basis).toEqual({ runId: null, runSplits: [], scanId, scoreRange: { min: Math.min(...scores), max: Math.max(...scores) }, votes: true });
+  });
+
+  it('listSamples selects by score range, by open or decided flag, and by the FER+ majority disagreeing with the label', async () => {
+    const ids = async (filter: object) => ((await studio.call('listSamples', filter)) as SampleList).ids;
+    const scored = studio.workspace.db.prepare('SELECT sample_id AS id, score FROM scan_scores WHERE scan_id = ? ORDER BY score DESC').all(scanId) as Array<{ id: number; score: number }>;
+    const [, second, third] = scored;
+    const byScore = (lo: number, hi: number) => scored.filter((s) => s.score >= lo && s.score <= hi).map((s) => s.id).sort((a, b) => a - b);
+    expect(await ids({ scoreMin: third!.score })).toEqual(byScore(third!.score, Infinity));
+    expect(await ids({ scoreMin: third!.score, scoreMax: second!.score })).toEqual(byScore(third!.score, second!.score));
+    expect((await ids({ scoreMin: third!.score })).length).toBeLessThan(scored.length);
+    await expect(studio.call('listSamples', { scoreMin: 0.9, scoreMax: 0.1 })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('scoreMin must not be above scoreMax') });
+
+    const q = (await studio.call('reviewQueue', {})) as ReviewQueue;
+    const flagged = q.items.map((i) => i.sampleId).sort((a, b) => a - b);
+    expect(await ids({ review: 'open' })).toEqual(flagged);
+    expect(await ids({ review: 'decided' })).toEqual([]);
+    await studio.call('review', { ids: [flagged[0]!], action: 'keep' });
+    expect(await ids({ review: 'decided' })).toEqual([flagged[0]]);
+    expect(await ids({ review: 'open' })).toEqual(flagged.slice(1));
+
+    // FER+: sample 2 is really disgust (labelled angry), sample 4 really fear (labelled disgust)
+    expect(await ids({ ferplusDisagrees: true })).toEqual([2, 4]);
+    expect(await ids({ ferplusDisagrees: false })).toEqual([0, 1, 3, 5]);
+    await studio.call('setLabel', { ids: [2], label: 1 }); // fixed: now FER+ agrees
+    expect(await ids({ ferplusDisagrees: true })).toEqual([4]);
   });
 
   it('bulk review is one undo step', async () => {
