@@ -11,7 +11,7 @@ import { LoadedModel } from '../../ml/trained-model.ts';
 import { RunStore } from '../../store/runs.ts';
 import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
-import { evaluateAndFinish } from './finish-run.ts';
+import { evaluateAndFinish } from '../finish-run.ts';
 
 export async function run(ctx: TaskContext<JobPayloads['ensemble']>): Promise<void> {
   const { payload } = ctx;

@@ -11,7 +11,7 @@ import { initEngine } from '../../ml/engine.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';
 import { RunStore, runDir, runModelDir } from '../../store/runs.ts';
-import { evaluateAndFinish } from './finish-run.ts';
+import { evaluateAndFinish } from '../finish-run.ts';
 import type { JobPayloads } from '../messages.ts';
 import type { TaskContext } from '../task-context.ts';
 

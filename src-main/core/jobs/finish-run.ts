@@ -3,14 +3,14 @@
  * keeps the model as the run's own (what fine-tuning starts from), and writes metrics, predictions and triplets in
  * one transaction.
  */
-import { NUM_CLASSES } from '../../classes.ts';
-import type { TrainConfig, Triplet } from '../../api/train-api.ts';
-import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../../ml/evaluate.ts';
-import type { ImageSet } from '../../ml/image-set.ts';
-import { CancelledError } from '../../ml/train.ts';
-import type { TrainedModel } from '../../ml/trained-model.ts';
-import { runModelDir, type PredictionRow, type RunStore } from '../../store/runs.ts';
-import type { TaskContext } from '../task-context.ts';
+import { NUM_CLASSES } from '../classes.ts';
+import type { TrainConfig, Triplet } from '../api/train-api.ts';
+import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../ml/evaluate.ts';
+import type { ImageSet } from '../ml/image-set.ts';
+import { CancelledError } from '../ml/train.ts';
+import type { TrainedModel } from '../ml/trained-model.ts';
+import { runModelDir, type PredictionRow, type RunStore } from '../store/runs.ts';
+import type { TaskContext } from './task-context.ts';
 
 type IdSet = ImageSet & { ids: Int32Array };
 
