@@ -223,6 +223,15 @@ describe('Train view and Results on real FER2013', () => {
     expect(await row.locator('td.num').allTextContents()).toEqual([latest!.scored, latest!.issues, latest!.flags].map((n) => n.toLocaleString('en-US')));
     await scan.scrollIntoViewIfNeeded();
     await app.screenshot('train-scan-history');
+    // The scan's two fold models, averaged, evaluated as a run of their own from the history row (nothing trained).
+    await row.getByTestId('evaluate-ensemble').click();
+    const newest = async () => ((await app.studio.call('listRuns', {})) as RunSummary[])[0];
+    await expect.poll(async () => (await newest())?.kind === 'ensemble' && (await newest())?.status, { timeout: 120_000, interval: 500 }).toBe('done');
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor();
+    const ensemble = await newest();
+    expect(ensemble).toMatchObject({ kind: 'ensemble', status: 'done', model: 'cnn-tiny', epochs: 0 });
+    expect(ensemble!.valAccuracy).not.toBeNull();
+    await page.goto(`${app.server.origin}/#/train`);
     await row.getByRole('link', { name: 'in Review' }).click();
     await page.getByText(`scan ${latest!.id} · card 1 of ${latest!.flags}`).waitFor();
     expect(app.errors).toEqual([]);
