@@ -46,11 +46,16 @@ describe("Review's toolbar", () => {
       expect(await quality.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
       const toolbar = page.getByTestId('review-toolbar');
       const modes = page.getByRole('radiogroup', { name: 'Layout' });
-      const before = { toolbar: await toolbar.boundingBox(), modes: await modes.boundingBox(), card: await page.getByTestId('review-card').boundingBox() };
+      // The card's place, not its height: a card of a duplicate group is taller (its copies), and that is not a jump.
+      const place = async () => {
+        const card = await page.getByTestId('review-card').boundingBox();
+        return { toolbar: await toolbar.boundingBox(), modes: await modes.boundingBox(), card: card && { x: card.x, y: card.y, width: card.width } };
+      };
+      const before = await place();
       const decided = await page.getByTestId('review-counter').textContent();
       await page.keyboard.press('k');
       await expect.poll(() => page.getByTestId('review-counter').textContent()).not.toBe(decided);
-      expect({ toolbar: await toolbar.boundingBox(), modes: await modes.boundingBox(), card: await page.getByTestId('review-card').boundingBox() }).toEqual(before);
+      expect(await place()).toEqual(before);
       await app.screenshot(`look-review-toolbar-${width}`);
       await page.setViewportSize({ width: 1280, height: 800 });
       expect(app.errors).toEqual([]);
