@@ -86,9 +86,11 @@ describe('Train view and Results on real FER2013', () => {
     await page.getByTestId('train-button-plan').getByText(/Times estimated from the speed of run \d+/).waitFor();
     await app.screenshot('train-retrain-options');
     await fine.click();
-    await page.getByTestId('job-status').waitFor();
-    await page.locator('[data-testid=job-status][data-state=done]').waitFor({ timeout: 120_000 });
-    const [latest] = (await studio.call('listRuns', {})) as RunSummary[];
+    // Wait for the new run itself: the view may still show the finished job of the first test until the new one starts.
+    const newest = async () => ((await studio.call('listRuns', {})) as RunSummary[])[0]!;
+    await expect.poll(async () => { const n = await newest(); return n.id > done!.id && n.status; }, { timeout: 120_000, interval: 500 }).toBe('done');
+    await page.locator('[data-testid=job-status][data-state=done]').waitFor();
+    const latest = await newest();
     const run = (await studio.call('getRun', { id: latest!.id })) as RunDetail;
     expect(run.config).toMatchObject({ initFromRunId: done!.id, epochs: 1, model: 'cnn-small', limit: 256 }); // a third of the 2-epoch settings, at least 1
     expect(app.errors).toEqual([]);
@@ -186,7 +188,8 @@ describe('Train view and Results on real FER2013', () => {
     // the Retrain button's estimate follows the preset picked
     await preset('quick').click();
     await page.getByTestId('train-summary').filter({ hasText: 'cnn-small · 3 epochs' }).waitFor();
-    await expect.poll(() => page.getByTestId('train-button').getAttribute('data-estimate').then(Number)).toBe(quick);
+    // (the preset button's estimate as it is now: a run finishing meanwhile would change both)
+    await expect.poll(async () => Number(await page.getByTestId('train-button').getAttribute('data-estimate')) === (await estimate('quick'))).toBe(true);
     expect(await page.locator('#train-drawer').getByLabel('Early stopping patience').inputValue()).toBe('8');
     await page.evaluate(() => localStorage.removeItem('fer-studio.train'));
   });
