@@ -55,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         if (!studio) checkWorkspacePath(workspacePath, create);
         return (studio ??= new Studio(workspacePath));
       },
-      api: () => localClient(ctx.studio()),
+      api: () => localClient(ctx.studio(), 'cli'),
     };
     return await command.run(ctx);
   } catch (e) {

@@ -24,8 +24,7 @@ export type StudioClient = Client<StudioApiDefs>;
 /** What a page may call through the HTTP or IPC door: the methods of reach 'any' (no file paths). */
 export type RemoteClient = Client<RemoteDefs<StudioApiDefs>>;
 
-/** Where a call comes from: 'local' = the core's own process; 'http' and 'ipc' = a page. */
-export type Door = 'local' | 'http' | 'ipc';
+export type { Caller, Door } from './api/contract.ts';
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(studioApi, name);

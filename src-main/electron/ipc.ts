@@ -2,7 +2,7 @@ import type { CallOutcome, FileAction } from '../core/api/bridge.ts';
 import { IPC_CHANNELS, isFileAction } from '../core/api/bridge.ts';
 import { StudioError } from '../core/api/contract.ts';
 import type { StudioEvent } from '../core/api/events.ts';
-import type { Door } from '../core/api.ts';
+import type { Caller, Door } from '../core/api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
 import { isAppUrl } from './app-origin.ts';
 
@@ -15,6 +15,8 @@ import { isAppUrl } from './app-origin.ts';
 /** The part of Electron's IpcMainInvokeEvent this door reads. */
 export interface InvokeEventLike {
   readonly senderFrame: { readonly url: string } | null;
+  /** The window's webContents: its id names the window in label steps ('window-N'). */
+  readonly sender?: { readonly id: number };
 }
 
 /** The part of Electron's ipcMain this door uses. */
@@ -25,7 +27,7 @@ export interface IpcRegistry {
 
 /** What ipc needs from the core: validate-then-run (Studio.call goes through dispatch) and nothing else. */
 export interface StudioCaller {
-  call(method: string, input: unknown, door: Door): Promise<unknown>;
+  call(method: string, input: unknown, caller: Door | Caller): Promise<unknown>;
 }
 
 /** Where events go: a window's webContents (send is a no-op once it is destroyed). */
@@ -56,7 +58,7 @@ export async function handleCall(studio: StudioCaller, event: InvokeEventLike, m
     return { ok: false, error: { code: 'bad-input', message: 'IPC call refused: the method name must be a non-empty string.' } };
   }
   try {
-    return { ok: true, result: await studio.call(method, input, 'ipc') };
+    return { ok: true, result: await studio.call(method, input, { door: 'ipc', ...(event.sender ? { client: `window-${event.sender.id}` } : {}) }) };
   } catch (e) {
     return { ok: false, error: toApiError(e) };
   }

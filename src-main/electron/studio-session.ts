@@ -1,5 +1,5 @@
 import type { StudioEvent } from '../core/api/events.ts';
-import type { Door } from '../core/api.ts';
+import type { Caller, Door } from '../core/api.ts';
 import { Studio, type StudioOptions } from '../core/studio/studio.ts';
 
 /**
@@ -42,8 +42,8 @@ export class StudioSession {
     return () => this.listeners.delete(listener);
   }
 
-  call(method: string, input: unknown, door: Door = 'local'): Promise<unknown> {
-    return this.studio.call(method, input, door);
+  call(method: string, input: unknown, caller: Door | Caller = 'local'): Promise<unknown> {
+    return this.studio.call(method, input, caller);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodName, studioApi } from '../core/api.ts';
-import type { CallOutcome } from '../core/api/bridge.ts';
+import { CLIENT_HEADER, type CallOutcome } from '../core/api/bridge.ts';
 import { httpStatusOf, toApiError } from '../core/studio/dispatch.ts';
 import type { Studio } from '../core/studio/studio.ts';
 import { BodyTooLargeError, MAX_BODY_BYTES, readJsonBody } from './body.ts';
 import { sendJson } from './respond.ts';
+import { CLIENT_ID } from '../core/studio/label-steps.ts';
+
+/** The page's tab id (CLIENT_HEADER, made by each page load), so label steps say which tab made them; a malformed one is ignored. */
+function clientOf(req: IncomingMessage): { client?: string } {
+  const id = req.headers[CLIENT_HEADER.toLowerCase()];
+  return typeof id === 'string' && CLIENT_ID.test(id) ? { client: id } : {};
+}
 
 /**
  * POST /api/<method> with the JSON input -> 200 {ok, result} or 4xx/5xx {ok: false, error}.
@@ -19,7 +26,7 @@ export async function handleApiCall(studio: Studio, method: string, req: Incomin
   try {
     // Uploads (predictUploads) declare a larger limit in the contract; every other call keeps the JSON limit.
     const input = await readJsonBody(req, (isMethodName(method) ? studioApi[method].bodyBytes : undefined) ?? MAX_BODY_BYTES);
-    const result = await studio.call(method, input, 'http');
+    const result = await studio.call(method, input, { door: 'http', ...clientOf(req) });
     sendJson(req, res, 200, { ok: true, result: result ?? null } satisfies CallOutcome);
   } catch (e) {
     if (e instanceof BodyTooLargeError) {

@@ -25,5 +25,11 @@ export interface StudioBridge {
   readonly imageBase: string;
 }
 
+/**
+ * The HTTP header a page sends its tab id in (a random id made at each page load), so the label steps it makes are
+ * recorded as this tab's and its Undo can tell them from another tab's or the CLI's (see label-steps.ts).
+ */
+export const CLIENT_HEADER = 'X-Fer-Client';
+
 /** IPC channel names, one place for main and preload. */
 export const IPC_CHANNELS = { call: 'studio:call', event: 'studio:event', file: 'studio:file' } as const;

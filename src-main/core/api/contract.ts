@@ -39,8 +39,21 @@ export type InputOf<D> = D extends MethodDef<infer I, unknown> ? z.input<I> : ne
 export type ParsedInputOf<D> = D extends MethodDef<infer I, unknown> ? z.output<I> : never;
 export type ResultOf<D> = D extends MethodDef<z.ZodType, infer O> ? O : never;
 
-/** What the core implements: every handler receives the parsed (defaulted) input. */
-export type Handlers<M extends AnyDefs> = { [K in keyof M]: (input: ParsedInputOf<M[K]>) => Promise<ResultOf<M[K]>> | ResultOf<M[K]> };
+/** Where a call comes from: 'local' = the core's own process; 'http' and 'ipc' = a page. */
+export type Door = 'local' | 'http' | 'ipc';
+
+/**
+ * Who makes a call: the door, and the tab, window or program behind it (`client`: a browser tab's id from the
+ * X-Fer-Client header, 'window-N' for a desktop window, 'cli'). Each label step records it, so undo can say whose
+ * step it would revert (see label-steps.ts). Handlers that do not care ignore it.
+ */
+export interface Caller {
+  door: Door;
+  client?: string;
+}
+
+/** What the core implements: every handler receives the parsed (defaulted) input, and who asks. */
+export type Handlers<M extends AnyDefs> = { [K in keyof M]: (input: ParsedInputOf<M[K]>, caller: Caller) => Promise<ResultOf<M[K]>> | ResultOf<M[K]> };
 
 /** What a door's client exposes to the UI and tests: raw input in, a promise of the result out. */
 export type Client<M extends AnyDefs> = { [K in keyof M]: (input: InputOf<M[K]>) => Promise<ResultOf<M[K]>> };

@@ -53,11 +53,26 @@ export interface SampleDetail extends SampleRow {
   kinds: IssueKind[];                   // why it is (or would be) in the review queue
 }
 
-export interface EditResult {
-  changed: number;
-  labelVersion: number;
+/** The step Undo (or Redo) would act on, worded for the one who asks: they confirm before undoing another's step. */
+export interface LabelStep {
+  batchId: number;                      // pass it back as undo/redo's `expect`
+  what: string;                         // e.g. '3 samples relabelled to happy', '1 sample excluded'
+  by: string;                           // 'you', 'another browser tab', 'a desktop window', 'the command line', ...
+  mine: boolean;                        // made by this tab, window or program
+  at: string;                           // ISO time it was made
+}
+
+/** Undo/redo availability and what each would act on, for the one who asks. */
+export interface UndoState {
   canUndo: boolean;
   canRedo: boolean;
+  undoStep: LabelStep | null;
+  redoStep: LabelStep | null;
+}
+
+export interface EditResult extends UndoState {
+  changed: number;
+  labelVersion: number;
 }
 
 const ids = z.array(sampleId).min(1, 'select at least one sample').max(100_000);
@@ -71,7 +86,11 @@ export const samplesApi = {
   ),
   setExcluded: method<EditResult>()('Marks samples as not-a-face/unusable (or back), one undo step.', z.object({ ids, excluded: z.boolean() })),
   setKept: method<EditResult>()('Records that a reviewer kept the current label, one undo step.', z.object({ ids, kept: z.boolean() })),
-  undo: method<EditResult>()('Undoes the last label action.', z.object({}).default({})),
-  redo: method<EditResult>()('Redoes the last undone label action.', z.object({}).default({})),
+  undo: method<EditResult>()(
+    'Undoes the last label action (whoever made it). `expect`: the undoStep batch the caller was shown; if another step is next by now, nothing changes (conflict).',
+    z.object({ expect: z.number().int().positive().optional() }).default({}),
+  ),
+  redo: method<EditResult>()('Redoes the last undone label action; `expect` as for undo.', z.object({ expect: z.number().int().positive().optional() }).default({})),
+  undoState: method<UndoState>()('What Undo and Redo would act on now, and who made those steps (worded for the caller).', z.object({}).default({})),
   history: method<HistoryEvent[]>()('Label events, newest first.', z.object({ id: sampleId.optional(), limit: z.number().int().positive().max(100_000).default(1000) })),
 };

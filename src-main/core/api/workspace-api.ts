@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localMethod, method } from './contract.ts';
 import { filePath, split } from './schemas.ts';
 import type { Split } from '../classes.ts';
+import type { UndoState } from './samples-api.ts';
 import { badEntryName, type DataEntry } from '../datasets/data-folder.ts';
 
 export interface SkippedRow {
@@ -29,7 +30,7 @@ export interface SourceInfo {
   rows: number;
 }
 
-export interface WorkspaceInfo {
+export interface WorkspaceInfo extends UndoState {
   path: string;
   schemaVersion: number;
   samples: number;
@@ -37,8 +38,6 @@ export interface WorkspaceInfo {
   excluded: number;
   changed: number;        // samples whose current label differs from the original
   labelVersion: number;
-  canUndo: boolean;
-  canRedo: boolean;
   counts: Record<Split, number[]>; // current labels per split, excluded rows left out
   sources: SourceInfo[];
 }

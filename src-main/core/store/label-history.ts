@@ -39,7 +39,18 @@ export interface LabelChanges {
   included: number;                                   // exclusions cleared in between
 }
 
+/** The step undo or redo would act on next, as stored (label-steps.ts words it for a caller). */
+export interface StoredStep {
+  batchId: number;
+  reason: string;
+  actor: string | null;                               // who made it (door:client); null before schema v4
+  createdAt: string;
+  changes: Array<{ field: LabelField; to: number; count: number }>; // its events, by (field, new value)
+}
+
 export class UnknownSampleError extends Error {}
+/** Undo or redo was asked for one step (the one a page showed) but another is next now: nothing was changed. */
+export class StaleStepError extends Error {}
 
 const FIELD_SQL: Record<LabelField, string> = { label: 'label', excluded: 'excluded', kept: 'kept' };
 
@@ -59,8 +70,11 @@ export class LabelHistory {
     return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS v FROM label_events').get() as { v: number }).v;
   }
 
-  /** Applies changes as one undo step. Changes that set a value it already has are skipped. */
-  apply(changes: readonly SampleChange[], reason: EditReason, note?: string): BatchResult {
+  /**
+   * Applies changes as one undo step. Changes that set a value it already has are skipped.
+   * `actor`: who makes the step (door:client), shown when someone else is about to undo it.
+   */
+  apply(changes: readonly SampleChange[], reason: EditReason, options: { note?: string; actor?: string } = {}): BatchResult {
     return this.db.transaction(() => {
       const now = new Date().toISOString();
       let batchId: number | null = null;
@@ -72,7 +86,7 @@ export class LabelHistory {
         if (batchId === null) {
           // A new edit ends the redo chain: undone batches can no longer be redone.
           this.db.prepare("UPDATE label_batches SET state = 'dropped' WHERE state = 'undone'").run();
-          batchId = Number(this.db.prepare('INSERT INTO label_batches (reason, note, created_at) VALUES (?, ?, ?)').run(reason, note ?? null, now).lastInsertRowid);
+          batchId = Number(this.db.prepare('INSERT INTO label_batches (reason, note, created_at, actor) VALUES (?, ?, ?, ?)').run(reason, options.note ?? null, now, options.actor ?? null).lastInsertRowid);
         }
         this.write(batchId, c.sampleId, c.field, from, c.value, reason, now);
         changed++;
@@ -81,29 +95,35 @@ export class LabelHistory {
     }).immediate();
   }
 
-  /** Reverts the most recent applied batch. Returns null when there is nothing to undo. */
-  undo(): BatchResult | null {
+  /**
+   * Reverts the most recent applied batch. Returns null when there is nothing to undo.
+   * `expect`: the batch the caller was shown (nextStep); if another step is next by now (someone edited since),
+   * throws StaleStepError and changes nothing, so no one undoes a step they did not see.
+   */
+  undo(options: { actor?: string; expect?: number } = {}): BatchResult | null {
     return this.db.transaction(() => {
       const target = this.db.prepare("SELECT id FROM label_batches WHERE state = 'applied' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+      checkExpected('undo', target?.id, options.expect);
       if (!target) return null;
       const events = this.eventsOf(target.id).reverse();
       const now = new Date().toISOString();
       const seq = (this.db.prepare('SELECT COALESCE(MAX(undo_seq), 0) + 1 AS s FROM label_batches').get() as { s: number }).s;
-      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch) VALUES ('undo', ?, 'meta', ?)").run(now, target.id).lastInsertRowid);
+      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch, actor) VALUES ('undo', ?, 'meta', ?, ?)").run(now, target.id, options.actor ?? null).lastInsertRowid);
       for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.from, 'undo', now);
       this.db.prepare("UPDATE label_batches SET state = 'undone', undo_seq = ? WHERE id = ?").run(seq, target.id);
       return { batchId, changed: events.length, labelVersion: this.labelVersion() };
     }).immediate();
   }
 
-  /** Re-applies the most recently undone batch, if no new edit came since. */
-  redo(): BatchResult | null {
+  /** Re-applies the most recently undone batch, if no new edit came since. `expect` as for undo. */
+  redo(options: { actor?: string; expect?: number } = {}): BatchResult | null {
     return this.db.transaction(() => {
       const target = this.db.prepare("SELECT id FROM label_batches WHERE state = 'undone' ORDER BY undo_seq DESC LIMIT 1").get() as { id: number } | undefined;
+      checkExpected('redo', target?.id, options.expect);
       if (!target) return null;
       const events = this.eventsOf(target.id);
       const now = new Date().toISOString();
-      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch) VALUES ('redo', ?, 'meta', ?)").run(now, target.id).lastInsertRowid);
+      const batchId = Number(this.db.prepare("INSERT INTO label_batches (reason, created_at, state, target_batch, actor) VALUES ('redo', ?, 'meta', ?, ?)").run(now, target.id, options.actor ?? null).lastInsertRowid);
       for (const e of events) this.write(batchId, e.sampleId, e.field, this.currentValue(e.sampleId, e.field), e.to, 'redo', now);
       this.db.prepare("UPDATE label_batches SET state = 'applied', undo_seq = NULL WHERE id = ?").run(target.id);
       return { batchId, changed: events.length, labelVersion: this.labelVersion() };
@@ -116,6 +136,20 @@ export class LabelHistory {
 
   canRedo(): boolean {
     return this.db.prepare("SELECT 1 FROM label_batches WHERE state = 'undone' LIMIT 1").get() !== undefined;
+  }
+
+  /** The step undo (or redo) would act on now, with who made it and what it changed; null when there is none. */
+  nextStep(which: 'undo' | 'redo'): StoredStep | null {
+    const sql =
+      which === 'undo'
+        ? "SELECT id, reason, actor, created_at AS createdAt FROM label_batches WHERE state = 'applied' ORDER BY id DESC LIMIT 1"
+        : "SELECT id, reason, actor, created_at AS createdAt FROM label_batches WHERE state = 'undone' ORDER BY undo_seq DESC LIMIT 1";
+    const b = this.db.prepare(sql).get() as { id: number; reason: string; actor: string | null; createdAt: string } | undefined;
+    if (!b) return null;
+    const changes = this.db
+      .prepare('SELECT field, to_value AS "to", COUNT(*) AS count FROM label_events WHERE batch_id = ? GROUP BY field, to_value ORDER BY field, to_value')
+      .all(b.id) as StoredStep['changes'];
+    return { batchId: b.id, reason: b.reason, actor: b.actor, createdAt: b.createdAt, changes };
   }
 
   /** Events newest first, for one sample or the whole workspace. */
@@ -187,6 +221,15 @@ export class LabelHistory {
       .prepare('INSERT INTO label_events (batch_id, sample_id, field, from_value, to_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(batchId, sampleId, field, from, to, reason, now);
   }
+}
+
+function checkExpected(which: 'undo' | 'redo', next: number | undefined, expect: number | undefined): void {
+  if (expect === undefined || next === expect) return;
+  throw new StaleStepError(
+    next === undefined
+      ? `Nothing to ${which} any more: the step you saw was ${which === 'undo' ? 'undone' : 'redone or dropped'} elsewhere (another window or the CLI).`
+      : `The step to ${which} changed since you looked (another window or the CLI made one): nothing was ${which === 'undo' ? 'undone' : 'redone'}. Look at the new one and ${which} again.`,
+  );
 }
 
 function validateValue(c: SampleChange): void {

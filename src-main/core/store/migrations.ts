@@ -162,6 +162,9 @@ export const MIGRATIONS: readonly string[] = [
     seconds REAL NOT NULL
   );
   `,
+  /* v4: who made each label step (door:client, e.g. 'http:3f9a0c1d', 'ipc:window-1', 'local:cli'), so undo can say whose step it reverts; NULL before v4 */ `
+  ALTER TABLE label_batches ADD COLUMN actor TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { isMethodName, studioApi, type Door, type StudioHandlers } from '../api.ts';
+import { isMethodName, studioApi, type Caller, type StudioHandlers } from '../api.ts';
 import { StudioError, type ApiError } from '../api/contract.ts';
-import { UnknownSampleError } from '../store/label-history.ts';
+import { StaleStepError, UnknownSampleError } from '../store/label-history.ts';
 import { BUSY_TIMEOUT_MS, WorkspaceVersionError } from '../store/database.ts';
 
 /**
@@ -10,15 +10,16 @@ import { BUSY_TIMEOUT_MS, WorkspaceVersionError } from '../store/database.ts';
  * schema, call the handler. Doors never call handlers directly, so no input reaches the core unchecked.
  * A page's door ('http', 'ipc') gets only the methods of reach 'any'.
  */
-export async function dispatch(handlers: StudioHandlers, method: string, rawInput: unknown, door: Door = 'local'): Promise<unknown> {
+export async function dispatch(handlers: StudioHandlers, method: string, rawInput: unknown, caller: Caller = { door: 'local' }): Promise<unknown> {
+  const { door } = caller;
   if (!isMethodName(method)) throw new StudioError('not-found', `Unknown method '${method}'.`);
   if (door !== 'local' && studioApi[method].reach === 'local') {
     throw new StudioError('not-found', `'${method}' is not offered by the ${door === 'http' ? 'HTTP' : 'desktop window'} door: it reads or writes files by path. Use the CLI (fer-studio) or the desktop app's File menu.`);
   }
   const parsed = studioApi[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) throw new StudioError('bad-input', `Invalid input for ${method}: ${formatIssues(parsed.error)}`, parsed.error.issues);
-  const handler = handlers[method] as (input: unknown) => unknown;
-  return await handler(parsed.data);
+  const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+  return await handler(parsed.data, caller);
 }
 
 export function formatIssues(error: z.ZodError): string {
@@ -29,6 +30,7 @@ export function formatIssues(error: z.ZodError): string {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof StudioError) return { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
   if (e instanceof UnknownSampleError) return { code: 'not-found', message: e.message };
+  if (e instanceof StaleStepError) return { code: 'conflict', message: e.message };
   if (e instanceof WorkspaceVersionError) return { code: 'conflict', message: e.message };
   if (e instanceof RangeError) return { code: 'bad-input', message: e.message };
   if (e instanceof Database.SqliteError && e.code.startsWith('SQLITE_BUSY')) {

@@ -10,6 +10,7 @@ import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
+import { actorOf } from './label-steps.ts';
 import { cardPairs, reviewQueueCards } from './review-queue.ts';
 import { withCopies } from './review-copies.ts';
 
@@ -56,7 +57,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
       return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id) };
     },
-    review: ({ ids, action, label, scanId, onlyOpen, copies }) => {
+    review: ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
       const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
       if (action === 'accept') {
@@ -88,7 +89,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
         reason = 'review';
       }
       if (copies) changes = withCopies(changes, duplicates);
-      return { ...editResult(ctx, labels.apply(changes, reason)), skipped };
+      return { ...editResult(ctx, labels.apply(changes, reason, { actor: actorOf(caller) }), caller), skipped };
     },
     evalNoise: ({ scanId }) => {
       const id = scanOrLatest(scanId);

@@ -5,6 +5,8 @@ import type { BatchResult } from '../store/label-history.ts';
 import { flagOf, listSamples, predictionOf } from '../store/sample-queries.ts';
 import type { StudioContext } from './context.ts';
 import { editResult } from './edit-result.ts';
+import { actorOf, undoState } from './label-steps.ts';
+import type { Caller } from '../api.ts';
 import { DuplicateStore } from '../store/duplicates.ts';
 import { describeGroup } from '../duplicates/group-report.ts';
 import { issueKinds } from '../issue-kinds.ts';
@@ -13,7 +15,7 @@ import { issueKinds } from '../issue-kinds.ts';
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
   const { db, labels, samples, votes } = ctx.workspace;
 
-  const edited = (r: BatchResult | null) => editResult(ctx, r);
+  const edited = (r: BatchResult | null, caller: Caller) => editResult(ctx, r, caller);
   const duplicateStore = new DuplicateStore(db);
 
   return {
@@ -28,11 +30,14 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
       const kinds = issueKinds({ issue: flag?.issue ?? false, flagged: (flag?.rank ?? 0) > 0, duplicateConflict: duplicates?.labelConflict ?? false });
       return { ...row, votes: votes.of(id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag, duplicates, kinds } satisfies SampleDetail;
     },
-    setLabel: ({ ids, label, reason }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason)),
-    setExcluded: ({ ids, excluded }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'excluded', value: excluded ? 1 : 0 })), ids.length > 1 ? 'bulk' : 'manual')),
-    setKept: ({ ids, kept }) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'kept', value: kept ? 1 : 0 })), 'review')),
-    undo: () => edited(labels.undo()),
-    redo: () => edited(labels.redo()),
+    setLabel: ({ ids, label, reason }, caller) =>
+      edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason, { actor: actorOf(caller) }), caller),
+    setExcluded: ({ ids, excluded }, caller) =>
+      edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'excluded', value: excluded ? 1 : 0 })), ids.length > 1 ? 'bulk' : 'manual', { actor: actorOf(caller) }), caller),
+    setKept: ({ ids, kept }, caller) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'kept', value: kept ? 1 : 0 })), 'review', { actor: actorOf(caller) }), caller),
+    undo: ({ expect }, caller) => edited(labels.undo({ actor: actorOf(caller), ...(expect === undefined ? {} : { expect }) }), caller),
+    redo: ({ expect }, caller) => edited(labels.redo({ actor: actorOf(caller), ...(expect === undefined ? {} : { expect }) }), caller),
+    undoState: (_input, caller) => undoState(labels, caller),
     history: ({ id, limit }) => labels.history({ ...(id === undefined ? {} : { sampleId: id }), limit }),
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Door, StudioHandlers } from '../api.ts';
+import type { Caller, Door, StudioHandlers } from '../api.ts';
 import { DataFolder } from '../datasets/data-folder.ts';
 import type { StudioEvent } from '../api/events.ts';
 import { Workspace } from '../store/workspace.ts';
@@ -48,9 +48,9 @@ export class Studio {
     this.folder = dir ? new DataFolder(resolve(dir)) : null;
   }
 
-  /** Validates the raw input against the contract, then runs the handler. `door`: who asks (a page gets fewer methods). */
-  call(method: string, input: unknown, door: Door = 'local'): Promise<unknown> {
-    return dispatch(this.handlers, method, input, door);
+  /** Validates the raw input against the contract, then runs the handler. `caller`: who asks (a page gets fewer methods). */
+  call(method: string, input: unknown, caller: Door | Caller = 'local'): Promise<unknown> {
+    return dispatch(this.handlers, method, input, typeof caller === 'string' ? { door: caller } : caller);
   }
 
   /** Core events; the first subscriber also starts watching for label changes by other processes. */

@@ -21,6 +21,8 @@ import { DuplicateStore } from '../store/duplicates.ts';
 import { SourceStore } from '../store/sources.ts';
 import type { DataFolder } from '../datasets/data-folder.ts';
 import type { StudioContext } from './context.ts';
+import { undoState } from './label-steps.ts';
+import type { Caller } from '../api.ts';
 import { withJobEvents } from './in-process-job.ts';
 
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -98,7 +100,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
   const isWorkspaceFile = (path: string) => path === ws.path || path.startsWith(`${ws.path}-`) || path.startsWith(`${ws.path}.`);
 
   return {
-    info: () => info(ctx),
+    info: (_input, caller) => info(ctx, caller),
     importFer2013: ({ path, votesPath, strict }) => importCsv(path, votesPath, strict),
 
     importVotes: ({ path, strict }) =>
@@ -146,7 +148,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
 
 const NO_DATA_FOLDER = 'This door has no data folder: start the server with `fer-studio serve --data-dir DIR` to import and export from the page (the desktop app uses the File menu).';
 
-function info(ctx: StudioContext): WorkspaceInfo {
+function info(ctx: StudioContext, caller: Caller): WorkspaceInfo {
   const { db, labels, path, samples, votes } = ctx.workspace;
   const counts = emptySplitCounts();
   for (const r of samples.countsBySplitAndLabel()) if (SPLITS.includes(r.split) && r.label < NUM_CLASSES) counts[r.split][r.label] = r.n;
@@ -156,8 +158,7 @@ function info(ctx: StudioContext): WorkspaceInfo {
     ...samples.totals(),
     votes: votes.count(),
     labelVersion: labels.labelVersion(),
-    canUndo: labels.canUndo(),
-    canRedo: labels.canRedo(),
+    ...undoState(labels, caller),
     counts,
     sources: new SourceStore(db).list().map((s) => ({ id: s.id, kind: s.kind, path: s.path, importedAt: s.importedAt, rows: s.rowCount })),
   };

@@ -50,8 +50,18 @@ describe('fer-studio data commands', () => {
     expect(one.out).toHaveLength(2);
     expect(one.out[1]).toMatch(new RegExp(`^\\s+4\\s+\\d+\\s+4\\s+label\\s+${CLASS_NAMES[rows[4]!.emotion]} -> surprise\\s+manual`));
     expect((await cli('history', ...ws, '--limit', '2', '--json')).json()).toHaveLength(2);
-    await cli('undo', ...ws);
+    expect((await cli('undo', ...ws)).out[0]).toMatch(/^Undid: 1 sample relabelled to surprise \(a step made from the command line, \d{4}-/);
     expect((await cli('history', '4', ...ws, '--json')).json()[0]).toMatchObject({ reason: 'undo', from: 5, to: rows[4]!.emotion });
+    // a page's step: the CLI says whose it undoes
+    const page = new Studio(tmp.path('w.db'));
+    try {
+      await page.call('setLabel', { ids: [5], label: 0 }, { door: 'http', client: 'tab1' });
+    } finally {
+      await page.close();
+    }
+    expect((await cli('undo', ...ws)).out[0]).toMatch(/^Undid: 1 sample relabelled to angry \(made by another browser tab, /);
+    expect((await cli('redo', ...ws, '--json')).json()).toMatchObject({ changed: 1, step: { by: 'another browser tab', mine: false } });
+    await cli('undo', ...ws);
   });
 
   it('export writes csv (format from the extension), a diff and folders; --keep-excluded keeps excluded rows', async () => {

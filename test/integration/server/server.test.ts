@@ -79,6 +79,28 @@ describe('HTTP door: API calls', () => {
     await post('/api/undo', {});
     expect(studio.workspace.samples.get(target.row)!.label).toBe(target.emotion);
   });
+
+  it('records which tab made a step (X-Fer-Client); an undo naming a step that is no longer next is refused with 409, changing nothing', async () => {
+    const [a, b] = rows.filter((x) => x.emotion !== 5).slice(0, 2) as [FerRow, FerRow];
+    const tab = (id: string) => ({ 'X-Fer-Client': id });
+    await post('/api/setLabel', { ids: [a.row], label: 5 }, tab('tab-one'));
+    const seen = (await post('/api/undoState', {}, tab('tab-one'))).json().result;
+    expect(seen.undoStep).toMatchObject({ what: '1 sample relabelled to surprise', by: 'you', mine: true });
+    expect((await post('/api/undoState', {}, tab('tab-two'))).json().result.undoStep).toMatchObject({ by: 'another browser tab', mine: false });
+    expect((await post('/api/undoState', {})).json().result.undoStep).toMatchObject({ by: 'another browser tab', mine: false });
+    // tab two relabels in between; tab one's undo of the step it saw is refused
+    await post('/api/setLabel', { ids: [b.row], label: 5 }, tab('tab-two'));
+    const stale = await post('/api/undo', { expect: seen.undoStep.batchId }, tab('tab-one'));
+    expect(stale.status).toBe(409);
+    expect(stale.json().error.message).toMatch(/changed since you looked/);
+    expect([a, b].map((x) => studio.workspace.samples.get(x.row)!.label)).toEqual([5, 5]);
+    // with the step it sees now, the undo goes through and says whose step it was
+    const now = (await post('/api/undoState', {}, tab('tab-one'))).json().result.undoStep;
+    const undone = (await post('/api/undo', { expect: now.batchId }, tab('tab-one'))).json().result;
+    expect(undone).toMatchObject({ changed: 1, undoStep: { batchId: seen.undoStep.batchId, by: 'you' } });
+    expect(studio.workspace.samples.get(b.row)!.label).toBe(b.emotion);
+    await post('/api/undo', {}, tab('tab-one'));
+  });
 });
 
 describe('HTTP door: images, page, events, guards', () => {

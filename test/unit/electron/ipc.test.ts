@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { IPC_CHANNELS, type CallOutcome } from '../../../src-main/core/api/bridge.ts';
 import type { StudioEvent } from '../../../src-main/core/api/events.ts';
-import type { SampleDetail, WorkspaceInfo } from '../../../src-main/core/api.ts';
+import type { SampleDetail, UndoState, WorkspaceInfo } from '../../../src-main/core/api.ts';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { bindFileActions, bindStudioIpc, forwardStudioEvents, type InvokeEventLike, type IpcRegistry } from '../../../src-main/electron/ipc.ts';
 import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
@@ -19,9 +19,14 @@ class MemoryIpc implements IpcRegistry {
   }
   /** What ipcRenderer.invoke(channel, ...args) from a frame at `url` would get back. */
   async invoke(url: string | null, channel: string, ...args: unknown[]): Promise<CallOutcome> {
+    return this.invokeFrom(1, url, channel, ...args);
+  }
+
+  /** The same from the window whose webContents id is `windowId`. */
+  async invokeFrom(windowId: number, url: string | null, channel: string, ...args: unknown[]): Promise<CallOutcome> {
     const h = this.handlers.get(channel);
     if (!h) throw new Error(`No handler registered for '${channel}'`);
-    return (await h({ senderFrame: url === null ? null : { url } }, ...args)) as CallOutcome;
+    return (await h({ senderFrame: url === null ? null : { url }, sender: { id: windowId } }, ...args)) as CallOutcome;
   }
 }
 
@@ -54,6 +59,14 @@ describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace'
     const edit = await ipc.invoke('fer://app/review', IPC_CHANNELS.call, 'setLabel', { ids: [2], label: 6 });
     expect(edit).toMatchObject({ ok: true, result: { changed: 1 } });
     expect(await label(2)).toBe(6);
+  });
+
+  it("records which window made a label step, so another window's Undo names it", async () => {
+    await ipc.invokeFrom(3, APP, IPC_CHANNELS.call, 'setLabel', { ids: [1], label: 6 });
+    const own = (await ipc.invokeFrom(3, APP, IPC_CHANNELS.call, 'undoState', {})) as { result: UndoState };
+    const other = (await ipc.invokeFrom(4, APP, IPC_CHANNELS.call, 'undoState', {})) as { result: UndoState };
+    expect(own.result.undoStep).toMatchObject({ by: 'you', mine: true });
+    expect(other.result.undoStep).toMatchObject({ by: 'another desktop window', mine: false });
   });
 
   it('refuses senders that are not the fer://app/ origin, without running the handler', async () => {

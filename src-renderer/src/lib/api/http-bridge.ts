@@ -1,4 +1,10 @@
 import type { CallOutcome, StudioBridge, StudioEvent } from './core-types.ts';
+import { CLIENT_HEADER } from '../../../../src-main/core/api/bridge.ts';
+
+/** This tab's id for label steps (see CLIENT_HEADER). getRandomValues, not randomUUID: a remote plain-HTTP page is no secure context. */
+function newTabId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * The StudioBridge over HTTP, for the browser (`fer-studio serve`): POST /api/<method> with JSON,
@@ -11,6 +17,7 @@ export class HttpBridge implements StudioBridge {
   readonly imageQuery: string;
   private readonly base: string;
   private readonly token: string | null;
+  private readonly tabId = newTabId();
   private source: EventSource | null = null;
   private readonly listeners = new Set<(event: StudioEvent) => void>();
 
@@ -26,7 +33,7 @@ export class HttpBridge implements StudioBridge {
     try {
       response = await fetch(`${this.base}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
+        headers: { 'Content-Type': 'application/json', [CLIENT_HEADER]: this.tabId, ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
         body: JSON.stringify(input ?? {}),
       });
     } catch (e) {

@@ -193,7 +193,8 @@ class ReviewState {
       const r = await edits[which]();
       if (r) this.shownVersion = r.labelVersion;
       const target = which === 'undo' ? this.decisions.findLast((d) => !d.undone) : this.decisions.find((d) => d.undone);
-      if (!r || r.changed === 0 || !target) return this.load();
+      // A step made elsewhere (confirmed in App's dialog) is none of this queue's decisions: stay, and reload.
+      if (!r || r.changed === 0 || !target || !r.step.mine) return this.load();
       this.decisions = this.decisions.map((d) => (d === target ? { ...d, undone: which === 'undo' } : d));
       this.index = target.index;
       await this.load(target.offset);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../../src-main/core/store/workspace.ts';
-import { UnknownSampleError } from '../../../../src-main/core/store/label-history.ts';
+import { StaleStepError, UnknownSampleError } from '../../../../src-main/core/store/label-history.ts';
 import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -66,5 +66,42 @@ describe('label history', () => {
     expect(() => ws.labels.apply([{ sampleId: 0, field: 'excluded', value: 2 }], 'manual')).toThrow(RangeError);
     expect(labels()).toEqual([0, 1, 2, 3, 4]);
     expect(eventCount()).toBe(0);
+  });
+
+  it('records who made each step; nextStep names the step undo and redo would act on, with its changes', () => {
+    ws.labels.apply([0, 1].map((sampleId) => ({ sampleId, field: 'label' as const, value: 6 })), 'bulk', { actor: 'http:tab1' });
+    ws.labels.apply([{ sampleId: 2, field: 'excluded', value: 1 }, { sampleId: 3, field: 'kept', value: 1 }], 'review', { actor: 'local:cli' });
+    expect(ws.labels.nextStep('undo')).toMatchObject({
+      reason: 'review',
+      actor: 'local:cli',
+      changes: [
+        { field: 'excluded', to: 1, count: 1 },
+        { field: 'kept', to: 1, count: 1 },
+      ],
+    });
+    expect(ws.labels.nextStep('redo')).toBeNull();
+    ws.labels.undo({ actor: 'http:tab1' });
+    expect(ws.labels.nextStep('undo')).toMatchObject({ reason: 'bulk', actor: 'http:tab1', changes: [{ field: 'label', to: 6, count: 2 }] });
+    expect(ws.labels.nextStep('redo')).toMatchObject({ actor: 'local:cli' }); // the step itself, as its maker made it
+    const undoer = ws.db.prepare("SELECT actor FROM label_batches WHERE reason = 'undo'").get() as { actor: string };
+    expect(undoer.actor).toBe('http:tab1');
+  });
+
+  it('undo and redo with `expect` refuse, changing nothing, when another step is next by now', () => {
+    ws.labels.apply([{ sampleId: 0, field: 'label', value: 5 }], 'manual', { actor: 'http:a' });
+    const shown = ws.labels.nextStep('undo')!.batchId;
+    ws.labels.apply([{ sampleId: 1, field: 'label', value: 5 }], 'manual', { actor: 'local:cli' }); // made in between
+    const events = eventCount();
+    expect(() => ws.labels.undo({ expect: shown })).toThrow(StaleStepError);
+    expect(labels()).toEqual([5, 5, 2, 3, 4]);
+    expect(eventCount()).toBe(events);
+    const next = ws.labels.nextStep('undo')!.batchId;
+    expect(ws.labels.undo({ expect: next })).toMatchObject({ changed: 1 });
+    expect(labels()).toEqual([5, 1, 2, 3, 4]);
+    expect(() => ws.labels.redo({ expect: shown })).toThrow(StaleStepError);
+    expect(ws.labels.redo({ expect: next })).toMatchObject({ changed: 1 });
+    ws.labels.undo();
+    ws.labels.undo();
+    expect(() => ws.labels.undo({ expect: shown })).toThrow(/Nothing to undo any more/);
   });
 });
