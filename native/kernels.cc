@@ -47,9 +47,14 @@ constexpr int VW = 4, MR = 4;
 
 namespace {
 
-// Never destroyed: its detached workers wait on its condition variable until the process ends (glibc's
-// pthread_cond_destroy would block on them at exit).
-Pool& pool = *new Pool;
+// One pool per JavaScript thread that calls the kernels: run() is not reentrant, and in the desktop app a scan's
+// fold workers are worker_threads of one process (the RunAsNode fuse is off, so no Node child can be forked), each
+// training its own fold at once. Never destroyed: its detached workers wait on its condition variable until the
+// process ends (glibc's pthread_cond_destroy would block on them at exit).
+Pool& this_thread_pool() {
+  thread_local Pool* pool = new Pool;
+  return *pool;
+}
 
 enum Level { kGeneric, kAvx2, kAvx512, kAvx512Bf16, kLevels };
 constexpr const char* kIsaNames[kLevels] = {"generic", "avx2", "avx512", "avx512bf16"};
@@ -164,10 +169,10 @@ void conv2d_with(const float* x, const float* w, const float* bias, float* y, co
     sk.inC = static_cast<int>(terms<T>(s.inC, s.inC));
     const long pixels = static_cast<long>(s.inH) * s.inW;
     xbuf.resize(s.batch * pixels * sk.inC);
-    pool.run(s.batch, [&](int b) { to_pairs(x + b * pixels * s.inC, pixels, s.inC, xbuf.data() + b * pixels * sk.inC); });
+    this_thread_pool().run(s.batch, [&](int b) { to_pairs(x + b * pixels * s.inC, pixels, s.inC, xbuf.data() + b * pixels * sk.inC); });
     xk = xbuf.data();
   }
-  pool.run(s.batch * s.outH, [&](int task) {
+  this_thread_pool().run(s.batch * s.outH, [&](int task) {
     Isa::template conv<NV>(xk, packed.data(), bp, y, sk, task / s.outH, task % s.outH, act);
   });
 }
@@ -217,10 +222,10 @@ void filter_grad_with(const float* x, const float* dy, float* dw, const ConvShap
   // 64K words of packed input taps per block).
   const long tapsPerRow = static_cast<long>((s.outW + 1) / 2) * kRows;
   const int block = std::is_same_v<T, float> ? 4 : static_cast<int>(tapsPerRow >= 65536 ? 1 : 65536 / tapsPerRow > 16 ? 16 : 65536 / tapsPerRow);
-  const int parts = pool.threads();
+  const int parts = this_thread_pool().threads();
   std::vector<std::vector<float>> partial(parts, std::vector<float>(kRows * ldw, 0.0f));
   const int total = s.batch * s.outH;
-  pool.run(parts, [&](int p) {
+  this_thread_pool().run(parts, [&](int p) {
     const int r0 = static_cast<int>(static_cast<long>(total) * p / parts);
     const int r1 = static_cast<int>(static_cast<long>(total) * (p + 1) / parts);
     for (int r = r0; r < r1; r += block) {
@@ -284,7 +289,7 @@ void matmul_with(const float* a, const float* b, float* c, int batch, int m, int
     float* ci = c + static_cast<long>(i) * m * n;
     const int chunk = 24;
     const int tasks = (m + chunk - 1) / chunk;
-    pool.run(tasks, [&](int t) {
+    this_thread_pool().run(tasks, [&](int t) {
       const int i0 = t * chunk, i1 = i0 + chunk < m ? i0 + chunk : m;
       if constexpr (std::is_same_v<T, float>) {
         Isa::template gemm<NV>(ai, sai, sak, bp, ldb, ci, n, i0, i1, k);
@@ -327,10 +332,10 @@ void with_kernels(int outputs, Body body) {
 
 }  // namespace
 
-Pool& kernel_pool() { return pool; }
+Pool& kernel_pool() { return this_thread_pool(); }
 
-void set_threads(int n) { pool.set_threads(n); }
-int get_threads() { return pool.threads(); }
+void set_threads(int n) { this_thread_pool().set_threads(n); }
+int get_threads() { return this_thread_pool().threads(); }
 
 const char* simd_level() { return kIsaNames[level]; }
 
@@ -380,7 +385,7 @@ void matmul(const float* a, const float* b, float* c, int batch, int m, int k, i
 
 void max_pool_grad(const float* x, const float* dy, float* dx, const ConvShape& s) {
   std::memset(dx, 0, sizeof(float) * s.batch * s.inH * s.inW * s.inC);
-  pool.run(s.batch, [&](int b) {
+  this_thread_pool().run(s.batch, [&](int b) {
     for (int oy = 0; oy < s.outH; oy++) {
       const int y0 = oy * s.strideH - s.padTop;
       for (int ox = 0; ox < s.outW; ox++) {

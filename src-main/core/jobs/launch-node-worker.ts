@@ -1,12 +1,13 @@
 import { fork } from 'node:child_process';
 
 /**
- * The default worker launcher: a Node child process running the TypeScript worker entry through
- * tsx's loader (the core has no build step). stdout is ignored, stderr piped so a crash has a message.
+ * The default worker launcher: a Node child process running the worker entry (a TypeScript one through tsx's
+ * loader). stdout is ignored, stderr piped so a crash has a message.
+ * Not inside Electron: the app ships with the RunAsNode fuse off (electron-builder.yml), so its executable cannot
+ * be forked as Node; jobs start as utilityProcesses there, fold workers as threads (launch-thread-worker.ts).
  */
 export function launchNodeWorker(entry: string, args: string[]): unknown {
+  if (process.versions.electron) throw new Error('launchNodeWorker: inside Electron, start workers with utilityProcess or as worker threads (the RunAsNode fuse is off).');
   const execArgv = /\.[cm]?ts$/.test(entry) ? ['--import', import.meta.resolve('tsx')] : [];
-  // Inside Electron (a utilityProcess forking fold workers) the executable is Electron itself: run it as Node.
-  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-  return fork(entry, args, { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+  return fork(entry, args, { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
 }

@@ -39,6 +39,12 @@ describe('the worker bundles (dist/electron/worker.cjs, fold-worker.cjs, predict
     expect(status).toBe(1); // …but it is not a build
   }, 120_000);
 
+  it('nothing in the app sets ELECTRON_RUN_AS_NODE (the fuse turns it off): fold workers are threads there', () => {
+    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'main.cjs']) {
+      expect(readFileSync(join(ROOT, 'dist', 'electron', name), 'utf8'), name).not.toMatch(/ELECTRON_RUN_AS_NODE/);
+    }
+  });
+
   it('the bundles name no TypeScript module or tsx loader to import at run time', () => {
     for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'main.cjs']) {
       const code = readFileSync(join(ROOT, 'dist', 'electron', name), 'utf8');
@@ -76,4 +82,26 @@ describe('electron-builder.yml', () => {
     expect(unpack.length).toBeGreaterThan(0);
     for (const pattern of unpack) expect(pattern, pattern).toMatch(/^\*\*\/\*\.(node|wasm|so|so\.\*|dylib|dll)$/);
   });
+
+  it('flips the Electron fuses: no RunAsNode, no NODE_OPTIONS or inspect flags, the app only from an integrity-checked asar, encrypted cookies', () => {
+    const lines = yaml.split('\n');
+    const start = lines.findIndex((l) => l === 'electronFuses:');
+    expect(start, 'electronFuses: in electron-builder.yml').toBeGreaterThanOrEqual(0);
+    const fuses: Record<string, string> = {};
+    for (const l of lines.slice(start + 1)) {
+      const m = /^\s+(\w+):\s*(\S+)/.exec(l);
+      if (!m) break;
+      fuses[m[1]!] = m[2]!;
+    }
+    expect(fuses).toEqual({
+      runAsNode: 'false',
+      enableCookieEncryption: 'true',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+      grantFileProtocolExtraPrivileges: 'false',
+    });
+  });
+
 });

@@ -1,14 +1,15 @@
 /**
- * Runs the rounds of a scan in several fold worker processes at once and collects their held-out
- * probabilities. One wasm engine uses one core; two processes on a 2-core machine halve a CPU scan.
+ * Runs the rounds of a scan in several fold workers at once and collects their held-out probabilities.
+ * One wasm engine uses one core; two workers on a 2-core machine halve a CPU scan. Workers are Node child
+ * processes, or worker threads inside Electron (launch-thread-worker.ts says why).
  * Any failure or an abort stops every worker (cancel message, then kill) and rejects.
  */
-import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import { CancelledError, type ImageSet } from '../../ml/train.ts';
 import { launchNodeWorker } from '../launch-node-worker.ts';
+import { launchThreadWorker, type FoldChild } from './launch-thread-worker.ts';
 import { FOLD_WORKER_ENTRY } from '../worker-entries.ts';
 import { lastLine } from '../worker-channel.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
@@ -41,15 +42,19 @@ export interface FoldPoolOptions {
   onEpoch(round: number, m: EpochMetrics): void;
   /** Each round's probabilities as soon as it is done, before the others finish. */
   onResult?(round: number, probs: Float32Array): void;
+  /** How a worker starts: by default a child process, a worker thread inside Electron. */
   launch?: (entry: string, args: string[]) => unknown;
 }
 
+/** The default fold worker launcher: no Node child can be forked inside the packaged app (RunAsNode fuse off). */
+export const defaultFoldLauncher = (): ((entry: string, args: string[]) => unknown) => (process.versions.electron ? launchThreadWorker : launchNodeWorker);
+
 /** Probabilities of each round's scored samples, by round. */
 export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32Array>> {
-  const launch = opts.launch ?? launchNodeWorker;
+  const launch = opts.launch ?? defaultFoldLauncher();
   const results = new Map<number, Float32Array>();
-  const children: ChildProcess[] = [];
-  const retired = new Set<ChildProcess>(); // workers let go once no round is left: their exit is expected
+  const children: FoldChild[] = [];
+  const retired = new Set<FoldChild>(); // workers let go once no round is left: their exit is expected
   let nextRound = 0;
   let received = 0;
   let settled = false;
@@ -69,7 +74,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
     if (opts.signal.aborted) return onAbort();
     opts.signal.addEventListener('abort', onAbort);
 
-    const giveRound = (child: ChildProcess) => {
+    const giveRound = (child: FoldChild) => {
       if (nextRound < opts.rounds.length) child.send({ type: 'round', round: opts.rounds[nextRound++]! } satisfies ToFoldWorker);
       else {
         retired.add(child);
@@ -84,7 +89,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
     }
     const count = Math.max(1, Math.min(opts.workers, opts.rounds.length));
     for (let w = 0; w < count; w++) {
-      const child = launch(FOLD_WORKER_ENTRY, [`--native-threads=${nativeThreadsPerWorker(count)}`]) as ChildProcess;
+      const child = launch(FOLD_WORKER_ENTRY, [`--native-threads=${nativeThreadsPerWorker(count)}`]) as FoldChild;
       children.push(child);
       let stderr = '';
       child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-2000)));
