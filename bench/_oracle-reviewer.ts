@@ -4,7 +4,7 @@
  * (reviewQueue, review), so the benchmark measures the studio's own loop.
  */
 import type { FlagItem, StudioClient } from '../src-main/core/api.ts';
-import { NUM_CLASSES } from '../src-main/core/classes.ts';
+import { NUM_CLASSES } from '../src-common/classes.ts';
 import { ferplusMajority } from '../src-main/core/ml/noise/ferplus-truth.ts';
 import { VOTE_COLUMNS } from '../src-main/core/store/vote-columns.ts';
 

@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { followJob, formatSeconds } from '../src-main/cli/follow-job.ts';
 import type { RunDetail, StartTrainInput } from '../src-main/core/api.ts';
-import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../src-main/core/api/train-defaults.ts';
+import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../src-common/train-defaults.ts';
 import { freshFerWorkspace } from './_fer-workspace.ts';
 import { lineChartSvg } from './_svg-chart.ts';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { definedOnly, Flags, parseArgs } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
-import { NUM_CLASSES } from '../src-main/core/classes.ts';
+import { NUM_CLASSES } from '../src-common/classes.ts';
 import { analyzeScan } from '../src-main/core/ml/noise/analyze-scan.ts';
 import { evaluateAgainstFerPlus } from '../src-main/core/ml/noise/evaluate-noise.ts';
 import { RANKING_NAMES } from '../src-main/core/ml/noise/rankings.ts';

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Flags, parseArgs } from '../src-main/cli/args.ts';
 import { ENGINE_NAMES, MODEL_NAMES } from '../src-main/core/api/train-api.ts';
-import { TRAIN_DEFAULTS } from '../src-main/core/api/train-defaults.ts';
+import { TRAIN_DEFAULTS } from '../src-common/train-defaults.ts';
 import { initEngine } from '../src-main/core/ml/engine.ts';
 import { loadNativeAddon, NATIVE_PRECISIONS, type NativePrecisionSetting } from '../src-main/core/ml/native-kernels/addon.ts';
 import { makeOptimizer } from '../src-main/core/ml/optimizer.ts';

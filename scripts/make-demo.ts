@@ -7,7 +7,7 @@ import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:f
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, gzipSync } from 'node:zlib';
-import { CLASS_NAMES, SPLITS, type Split } from '../src-main/core/classes.ts';
+import { CLASS_NAMES, SPLITS, type Split } from '../src-common/classes.ts';
 import { allocateStratified, pickRows } from '../src-main/core/demo/demo-sample.ts';
 
 const ROWS_PER_SPLIT: Record<Split, number> = { Training: 1500, PublicTest: 300, PrivateTest: 300 };

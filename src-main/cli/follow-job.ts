@@ -1,7 +1,7 @@
 import type { JobInfo, JobProgress } from '../core/api/events.ts';
 import type { Studio } from '../core/studio/studio.ts';
 import type { CommandIo } from './command.ts';
-import { formatDuration } from '../core/format-duration.ts';
+import { formatDuration } from '../../src-common/format-duration.ts';
 
 function describe(p: JobProgress): string {
   const parts = [`${(p.fraction * 100).toFixed(1).padStart(5)}%`, p.phase];

@@ -1,4 +1,4 @@
-import { CLASS_NAMES, SPLITS, type Split } from '../core/classes.ts';
+import { CLASS_NAMES, SPLITS, type Split } from '../../src-common/classes.ts';
 
 /** A small fixed-width table: one line per split, one column per class, and totals. */
 export function formatSplitCounts(counts: Record<Split, number[]>): string[] {

@@ -1,5 +1,5 @@
 import type { RunDetail } from '../core/api.ts';
-import { CLASS_NAMES } from '../core/classes.ts';
+import { CLASS_NAMES } from '../../src-common/classes.ts';
 import type { CommandIo } from './command.ts';
 import { formatSeconds } from './follow-job.ts';
 

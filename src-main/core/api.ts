@@ -39,4 +39,4 @@ export type * from './api/train-api.ts';
 export type * from './api/noise-api.ts';
 export type * from './api/model-api.ts';
 export type * from './api/duplicates-api.ts';
-export type { IssueKind } from './issue-kinds.ts';
+export type { IssueKind } from '../../src-common/issue-kinds.ts';

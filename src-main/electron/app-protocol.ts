@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { encodeGrayPng } from '../server/png.ts';
+import { encodeGrayPng } from '../core/gray-png.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { APP_CSP } from './content-security-policy.ts';
 import { CONTENT_TYPES } from '../core/content-types.ts';

@@ -1,5 +1,5 @@
-import type { CallOutcome, FileAction } from '../core/api/bridge.ts';
-import { IPC_CHANNELS, isFileAction } from '../core/api/bridge.ts';
+import type { CallOutcome, FileAction } from '../../src-common/bridge.ts';
+import { IPC_CHANNELS, isFileAction } from '../../src-common/bridge.ts';
 import { StudioError } from '../core/api/contract.ts';
 import type { StudioEvent } from '../core/api/events.ts';
 import type { Caller, Door } from '../core/api.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportReport, ImportReport } from '../core/api/workspace-api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
-import type { FileAction } from '../core/api/bridge.ts';
+import type { FileAction } from '../../src-common/bridge.ts';
 import type { MenuActions } from './menu.ts';
 
 /**

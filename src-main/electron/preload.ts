@@ -3,7 +3,7 @@
  * Electron or Node reaches the page. Runs sandboxed, so it is bundled to one CommonJS file (dist/electron/preload.cjs).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type CallOutcome, type FileAction, type StudioBridge } from '../core/api/bridge.ts';
+import { IPC_CHANNELS, type CallOutcome, type FileAction, type StudioBridge } from '../../src-common/bridge.ts';
 import type { StudioEvent } from '../core/api/events.ts';
 
 const studio: StudioBridge = {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodName, studioApi } from '../core/api.ts';
-import { CLIENT_HEADER, type CallOutcome } from '../core/api/bridge.ts';
+import { CLIENT_HEADER, type CallOutcome } from '../../src-common/bridge.ts';
 import { httpStatusOf, toApiError } from '../core/studio/dispatch.ts';
 import type { Studio } from '../core/studio/studio.ts';
 import { BodyTooLargeError, MAX_BODY_BYTES, readJsonBody } from './body.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleStore } from '../core/store/samples.ts';
-import { encodeGrayPng } from './png.ts';
+import { encodeGrayPng } from '../core/gray-png.ts';
 import { sendText } from './respond.ts';
 
 /**

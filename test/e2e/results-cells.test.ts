@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../src-main/core/api.ts';
-import { CLASS_NAMES } from '../../src-main/core/classes.ts';
+import { CLASS_NAMES } from '../../src-common/classes.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_NAMES } from '../../src-main/core/classes.ts';
+import { CLASS_NAMES } from '../../src-common/classes.ts';
 import { stratifiedFerRows, writeFerCsv, type FerRow } from '../helpers/fer-rows.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { openStudio, type OpenStudio } from './helpers/studio-page.ts';

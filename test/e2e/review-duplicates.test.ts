@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagItem, ReviewQueue, SampleDetail } from '../../src-main/core/api.ts';
-import { ISSUE_KIND_TEXT } from '../../src-main/core/issue-kinds.ts';
+import { ISSUE_KIND_TEXT } from '../../src-common/issue-kinds.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { openStudioWithScan, shownCard, walkToCard, type OpenStudio } from './helpers/studio-page.ts';
 

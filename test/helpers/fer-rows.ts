@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { IMAGE_PIXELS, NUM_CLASSES, type Split } from '../../src-main/core/classes.ts';
+import { IMAGE_PIXELS, NUM_CLASSES, type Split } from '../../src-common/classes.ts';
 import type { ImageSet } from '../../src-main/core/ml/image-set.ts';
 import { FER2013_HEADER, readFer2013Csv } from '../../src-main/core/datasets/fer2013-csv-reader.ts';
 

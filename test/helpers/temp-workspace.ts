@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Split } from '../../src-main/core/classes.ts';
+import type { Split } from '../../src-common/classes.ts';
 import type { Workspace } from '../../src-main/core/store/workspace.ts';
 
 /** A fresh folder for a test's workspace file; `cleanup()` removes it. */

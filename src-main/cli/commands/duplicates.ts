@@ -1,5 +1,5 @@
 import type { DuplicateGroup, DuplicateReport } from '../../core/api.ts';
-import { CLASS_NAMES } from '../../core/classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 

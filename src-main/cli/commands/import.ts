@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { ImportReport, SkippedRow } from '../../core/api.ts';
-import type { Split } from '../../core/classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';

@@ -1,4 +1,4 @@
-import { CLASS_NAMES } from '../../core/classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import type { Command } from '../command.ts';
 
 export const command: Command = {

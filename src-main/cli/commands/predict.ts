@@ -1,5 +1,5 @@
 import { writeFileAtomically } from '../../core/datasets/atomic-output.ts';
-import { predictionsCsv } from '../../core/predictions-csv.ts';
+import { predictionsCsv } from '../../../src-common/predictions-csv.ts';
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { checkOutputFile } from '../paths.ts';

@@ -1,8 +1,8 @@
 import { RANKING_NAMES } from '../../core/ml/noise/rankings.ts';
 import { SUGGESTION_NAMES } from '../../core/ml/noise/suggestions.ts';
-import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../core/api/model-engine-names.ts';
-import { SCAN_PRESETS, SCAN_PRESET_NAMES } from '../../core/api/scan-presets.ts';
-import { SPLITS } from '../../core/classes.ts';
+import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../../src-common/model-engine-names.ts';
+import { SCAN_PRESETS, SCAN_PRESET_NAMES } from '../../../src-common/scan-presets.ts';
+import { SPLITS } from '../../../src-common/classes.ts';
 import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';

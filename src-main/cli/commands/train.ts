@@ -1,6 +1,6 @@
 import { definedOnly, UsageError } from '../args.ts';
-import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../core/api/model-engine-names.ts';
-import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../../core/api/train-defaults.ts';
+import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../../src-common/model-engine-names.ts';
+import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../../../src-common/train-defaults.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 import { printFinishedRun } from '../print-run.ts';

@@ -1,4 +1,4 @@
-import { CLASS_NAMES, parseClass } from '../../core/classes.ts';
+import { CLASS_NAMES, parseClass } from '../../../src-common/classes.ts';
 import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './contract.ts';
-import type { Split } from '../classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 
 /** One image of a duplicate group, as it is now. */
 export interface DuplicateCopy {

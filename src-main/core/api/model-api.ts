@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localMethod, method } from './contract.ts';
 import { filePath } from './schemas.ts';
-import { UPLOAD_LIMITS } from './upload-limits.ts';
+import { UPLOAD_LIMITS } from '../../../src-common/upload-limits.ts';
 import type { SkippedRow } from './workspace-api.ts';
 
 /** What an exported model's model-info.json says: enough to feed the model from any TF.js program. */

@@ -3,10 +3,10 @@ import { method } from './contract.ts';
 import { classId, sampleId, split } from './schemas.ts';
 import type { EditResult } from './samples-api.ts';
 import type { DuplicateCopy } from './duplicates-api.ts';
-import type { IssueKind } from '../issue-kinds.ts';
+import type { IssueKind } from '../../../src-common/issue-kinds.ts';
 import { MODEL_NAMES, ENGINE_NAMES, PRECISION_NAMES } from './train-api.ts';
 import { RANKING_NAMES } from '../ml/noise/rankings.ts';
-import { SCAN_DEFAULTS } from './scan-presets.ts';
+import { SCAN_DEFAULTS } from '../../../src-common/scan-presets.ts';
 import { DEFAULT_SUGGESTION, SUGGESTION_NAMES } from '../ml/noise/suggestions.ts';
 
 export const scanConfig = z.object({

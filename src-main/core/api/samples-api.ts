@@ -4,7 +4,7 @@ import { classId, sampleId, split } from './schemas.ts';
 import type { HistoryEvent } from '../store/label-history.ts';
 import type { SampleRow } from '../store/samples.ts';
 import type { DuplicateGroup } from './duplicates-api.ts';
-import type { IssueKind } from '../issue-kinds.ts';
+import type { IssueKind } from '../../../src-common/issue-kinds.ts';
 
 export const sampleFilter = z.object({
   split: split.optional(),

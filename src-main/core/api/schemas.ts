@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NUM_CLASSES, SPLITS } from '../classes.ts';
+import { NUM_CLASSES, SPLITS } from '../../../src-common/classes.ts';
 
 /** Small schemas shared by several API areas. */
 export const sampleId = z.number().int().nonnegative();

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { method } from './contract.ts';
 import { classId, split } from './schemas.ts';
 import type { EpochMetrics, JobInfo } from './events.ts';
-import { TRAIN_DEFAULTS, type TrainPresetName } from './train-defaults.ts';
+import { TRAIN_DEFAULTS, type TrainPresetName } from '../../../src-common/train-defaults.ts';
 import type { LabelChanges } from '../store/label-history.ts';
 export type { LabelChanges };
 
-import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from './model-engine-names.ts';
+import { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES } from '../../../src-common/model-engine-names.ts';
 
 export { ENGINE_NAMES, MODEL_NAMES, PRECISION_NAMES };
 export type EngineName = Exclude<(typeof ENGINE_NAMES)[number], 'auto'>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localMethod, method } from './contract.ts';
 import { filePath, split } from './schemas.ts';
-import type { Split } from '../classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 import type { UndoState } from './samples-api.ts';
 import { badEntryName, type DataEntry } from '../datasets/data-folder.ts';
 

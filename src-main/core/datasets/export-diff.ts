@@ -1,4 +1,4 @@
-import { CLASS_NAMES } from '../classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { writeFileAtomically } from './atomic-output.ts';
 import { withSnapshot } from './snapshot.ts';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { CLASS_NAMES, SPLITS } from '../classes.ts';
+import { CLASS_NAMES, SPLITS } from '../../../src-common/classes.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { DatasetError } from './dataset-error.ts';
 import { partialPathFor } from './atomic-output.ts';

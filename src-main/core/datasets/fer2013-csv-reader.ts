@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS, NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
+import { IMAGE_PIXELS, NUM_CLASSES, SPLITS, type Split } from '../../../src-common/classes.ts';
 import { DatasetError, wrongHeader } from './dataset-error.ts';
 import { lineText, readLines, type RawLine } from './line-reader.ts';
 

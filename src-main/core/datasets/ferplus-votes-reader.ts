@@ -1,4 +1,4 @@
-import { CLASS_NAMES, FERPLUS_COLUMNS, SPLITS, type Split } from '../classes.ts';
+import { CLASS_NAMES, FERPLUS_COLUMNS, SPLITS, type Split } from '../../../src-common/classes.ts';
 import { VOTE_COLUMNS } from '../store/vote-columns.ts';
 import { DatasetError, wrongHeader } from './dataset-error.ts';
 import { lineText, readLines } from './line-reader.ts';

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import sharp from 'sharp';
-import { IMAGE_PIXELS, IMAGE_SIDE, SPLITS, parseClass, type Split } from '../classes.ts';
+import { IMAGE_PIXELS, IMAGE_SIDE, SPLITS, parseClass, type Split } from '../../../src-common/classes.ts';
 import { DatasetError } from './dataset-error.ts';
 
 /** Folder names accepted for each split (compared lower-case): FER2013's own names and the usual train/val/test. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SkippedRow } from '../api/workspace-api.ts';
-import type { Split } from '../classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
 import { SourceStore } from '../store/sources.ts';

@@ -1,4 +1,4 @@
-import { NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
+import { NUM_CLASSES, SPLITS, type Split } from '../../../src-common/classes.ts';
 
 /** Per split, per class id counts, every split present (zeros included) so tables line up. */
 export type SplitCounts = Record<Split, number[]>;

@@ -3,7 +3,7 @@
  * keeps the model as the run's own (what fine-tuning starts from), and writes metrics, predictions and triplets in
  * one transaction.
  */
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { TrainConfig, Triplet } from '../api/train-api.ts';
 import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../ml/evaluate.ts';
 import type { ImageSet } from '../ml/image-set.ts';

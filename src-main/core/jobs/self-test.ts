@@ -4,7 +4,7 @@
  * every module file the process loaded that is TypeScript or tsx (none in a correct bundle). Exit 0 when it trained.
  */
 import { createRequire } from 'node:module';
-import { IMAGE_PIXELS, NUM_CLASSES } from '../classes.ts';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../../../src-common/classes.ts';
 import { trainConfig } from '../api/train-api.ts';
 import { initEngine } from '../ml/engine.ts';
 import { trainModel } from '../ml/train.ts';

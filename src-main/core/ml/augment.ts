@@ -3,7 +3,7 @@
  * (flip, rotation, shift, scale in a single bilinear resampling), random erasing and mixup.
  * Doing it in JS costs ~2 ms per 64 images and keeps every random draw on the run's seed.
  */
-import { IMAGE_SIDE, IMAGE_PIXELS, NUM_CLASSES } from '../classes.ts';
+import { IMAGE_SIDE, IMAGE_PIXELS, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import type { ImageSet, Normalization } from './image-set.ts';
 import type { Random } from './random.ts';

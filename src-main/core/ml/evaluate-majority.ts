@@ -3,7 +3,7 @@
  * FER2013: a model trained on cleaner labels can only show its gain on truer labels. Samples without a
  * usable majority are left out, and counted by why.
  */
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { MajorityEvaluation } from '../api/train-api.ts';
 import { NO_VOTES } from '../store/votes.ts';
 import { evaluate } from './evaluate.ts';

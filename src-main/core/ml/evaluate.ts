@@ -3,7 +3,7 @@
  * precision/recall/F1, macro averages, the confusion matrix [true][predicted], and misclassification
  * triplets (the wrong image between a confident example of the class it was taken for and one of its own).
  */
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { ClassMetrics, EvaluationMetrics, Triplet } from '../api/train-api.ts';
 
 export function argmaxRows(probs: Float32Array, classes: number = NUM_CLASSES): Int32Array {

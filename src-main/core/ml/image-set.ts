@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS } from '../classes.ts';
+import { IMAGE_PIXELS } from '../../../src-common/classes.ts';
 
 /**
  * Images in memory, the unit every training and prediction call takes.

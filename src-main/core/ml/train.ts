@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, LayerVariable } from '@tensorflow/tfjs-layers';
-import { IMAGE_SIDE, NUM_CLASSES } from '../classes.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { classWeightsOf, makeBatch } from './augment.ts';

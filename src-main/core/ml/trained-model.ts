@@ -1,7 +1,7 @@
 /** A trained network with its input normalization: batched prediction (optional flip averaging), save, dispose. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { IMAGE_PIXELS, IMAGE_SIDE, NUM_CLASSES } from '../classes.ts';
+import { IMAGE_PIXELS, IMAGE_SIDE, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { writeNormalized } from './augment.ts';

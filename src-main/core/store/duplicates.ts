@@ -1,5 +1,5 @@
 import type { DuplicateCopy } from '../api/duplicates-api.ts';
-import type { Split } from '../classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 import { findDuplicateGroups, NEAR_DUPLICATE_BITS } from '../duplicates/find-groups.ts';
 import { exactPixelHash, hashFromBytes, hashToBytes, perceptualHash } from '../duplicates/image-hash.ts';
 import type { Db } from './database.ts';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { EpochMetrics } from '../api/events.ts';
 import type { EngineReport, EvaluationMetrics, FerPlusEvaluation, RunDetail, RunSummary, TrainConfig, Triplet } from '../api/train-api.ts';
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import { evaluateOnMajority } from '../ml/evaluate-majority.ts';
 import type { Db } from './database.ts';
 import { blobFromFloats, floatsFromBlob } from './latest.ts';

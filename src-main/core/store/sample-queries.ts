@@ -4,7 +4,7 @@
  * scan score. SQL lives in the stores; the handlers only shape calls (issue 18 item 13).
  */
 import { SAMPLE_BITS, type FilterBasis, type SampleDetail, type SampleFilter, type SampleList } from '../api/samples-api.ts';
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import { ferplusMajority } from '../ml/noise/ferplus-truth.ts';
 import type { Db } from './database.ts';
 import { floatsFromBlob, latestRunId, latestScanId } from './latest.ts';

@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import type { Split } from '../classes.ts';
+import type { Split } from '../../../src-common/classes.ts';
 
 export interface SampleRow {
   id: number;

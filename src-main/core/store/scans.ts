@@ -2,7 +2,7 @@ import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from 
 import type { EngineReport } from '../api/train-api.ts';
 import { join } from 'node:path';
 import type { Db } from './database.ts';
-import { issueKinds } from '../issue-kinds.ts';
+import { issueKinds } from '../../../src-common/issue-kinds.ts';
 import { blobFromFloats, floatsFromBlob } from './latest.ts';
 import { voteColumnsSql, votesFromRow } from './vote-columns.ts';
 

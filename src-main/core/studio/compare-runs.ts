@@ -1,6 +1,6 @@
 import type { EvaluationMetrics, LabelChanges, MetricsDelta, RunComparison, RunDetail, SampleFlips } from '../api/train-api.ts';
 import { StudioError } from '../api/contract.ts';
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 
 /** The most flipped sample ids a comparison lists per direction (the counts are exact). */
 export const FLIP_LIST_MAX = 200;

@@ -1,6 +1,6 @@
 import type { Caller } from '../api.ts';
 import type { LabelStep, UndoState } from '../api/samples-api.ts';
-import { CLASS_NAMES } from '../classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import type { LabelHistory, StoredStep } from '../store/label-history.ts';
 
 /** A browser tab's id as the X-Fer-Client header carries it; anything else is not recorded. */

@@ -1,5 +1,5 @@
 import type { StudioClient } from '../api.ts';
-import { clientOver } from '../api/client.ts';
+import { clientOver } from '../../../src-common/client.ts';
 import type { Studio } from './studio.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
 import type { modelApi, PredictionReport } from '../api/model-api.ts';
 import type { RunDetail } from '../api/train-api.ts';
-import { CLASS_NAMES, NUM_CLASSES } from '../classes.ts';
+import { CLASS_NAMES, NUM_CLASSES } from '../../../src-common/classes.ts';
 import { hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { argmaxRows } from '../ml/evaluate.ts';
 import { standardModelFiles, writeModelFolder, type ExportSource } from '../ml/export/export-model.ts';

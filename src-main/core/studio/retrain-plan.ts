@@ -1,5 +1,5 @@
 import type { PresetPlan, RetrainOption, RetrainPlan, StartTrainInput, TrainConfig } from '../api/train-api.ts';
-import { evalLimitFor, FINE_TUNE, MEASURED_IMAGES_PER_SECOND, TRAIN_PRESET_NAMES, TRAIN_PRESETS } from '../api/train-defaults.ts';
+import { evalLimitFor, FINE_TUNE, MEASURED_IMAGES_PER_SECOND, TRAIN_PRESET_NAMES, TRAIN_PRESETS } from '../../../src-common/train-defaults.ts';
 import { hasCheckpoint } from '../ml/checkpoint-files.ts';
 
 /** What a plan reads from the workspace. */

@@ -9,7 +9,7 @@ import { actorOf, undoState } from './label-steps.ts';
 import type { Caller } from '../api.ts';
 import { DuplicateStore } from '../store/duplicates.ts';
 import { describeGroup } from '../duplicates/group-report.ts';
-import { issueKinds } from '../issue-kinds.ts';
+import { issueKinds } from '../../../src-common/issue-kinds.ts';
 
 
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {

@@ -11,7 +11,7 @@ import { planPresets, planRetrain, type PlanSources } from './retrain-plan.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { compareRuns, type CompareSources } from './compare-runs.ts';
-import { NUM_CLASSES } from '../classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */

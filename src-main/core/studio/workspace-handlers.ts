@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { StudioError } from '../api/contract.ts';
 import type { DataFolderListing, ExportReport, ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
 import { workspaceApi, type EXPORT_FORMATS } from '../api/workspace-api.ts';
-import { NUM_CLASSES, SPLITS, type Split } from '../classes.ts';
+import { NUM_CLASSES, SPLITS, type Split } from '../../../src-common/classes.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
 import { exportLabelDiff } from '../datasets/export-diff.ts';

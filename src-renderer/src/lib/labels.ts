@@ -1,6 +1,6 @@
-import { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS, isSplit } from '../../../src-main/core/classes.ts';
-import { formatDuration } from '../../../src-main/core/format-duration.ts';
-import { ISSUE_KIND_TEXT } from '../../../src-main/core/issue-kinds.ts';
+import { CLASS_NAMES, FERPLUS_COLUMNS, NUM_CLASSES, SPLITS, isSplit } from '../../../src-common/classes.ts';
+import { formatDuration } from '../../../src-common/format-duration.ts';
+import { ISSUE_KIND_TEXT } from '../../../src-common/issue-kinds.ts';
 import type { SAMPLE_BITS as CoreSampleBits } from './api/core-types.ts';
 
 export { CLASS_NAMES, FERPLUS_COLUMNS, ISSUE_KIND_TEXT, NUM_CLASSES, SPLITS, isSplit };

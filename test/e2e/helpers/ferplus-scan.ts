@@ -1,4 +1,4 @@
-import { NUM_CLASSES } from '../../../src-main/core/classes.ts';
+import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import { scanConfig } from '../../../src-main/core/api/noise-api.ts';
 import { analyzeScan } from '../../../src-main/core/ml/noise/analyze-scan.ts';
 import { ScanStore } from '../../../src-main/core/store/scans.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { CLASS_NAMES } from '../../../src-main/core/classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { cli } from '../../helpers/capture-io.ts';
 import { ferCsvText, firstFerRows, writeFerCsv, type FerRow } from '../../helpers/fer-rows.ts';

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelInfo, PredictionReport, RunDetail } from '../../../src-main/core/api.ts';
-import { CLASS_NAMES, NUM_CLASSES } from '../../../src-main/core/classes.ts';
+import { CLASS_NAMES, NUM_CLASSES } from '../../../src-common/classes.ts';
 import { decodeTo48Gray } from '../../../src-main/core/datasets/image-folder-reader.ts';
 import { cli } from '../../helpers/capture-io.ts';
 import { stratifiedFerRows, writeFerCsv, type FerRow } from '../../helpers/fer-rows.ts';

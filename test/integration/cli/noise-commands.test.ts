@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { CLASS_NAMES } from '../../../src-main/core/classes.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import { SCORES_HEADER } from '../../../src-main/cli/commands/scores.ts';
 import { cli } from '../../helpers/capture-io.ts';
 import { ferPlusPath, firstFerRows, writeFerCsv, type FerRow } from '../../helpers/fer-rows.ts';

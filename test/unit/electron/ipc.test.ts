@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { IPC_CHANNELS, type CallOutcome } from '../../../src-main/core/api/bridge.ts';
+import { IPC_CHANNELS, type CallOutcome } from '../../../src-common/bridge.ts';
 import type { StudioEvent } from '../../../src-main/core/api/events.ts';
 import type { SampleDetail, UndoState, WorkspaceInfo } from '../../../src-main/core/api.ts';
 import { Studio } from '../../../src-main/core/studio/studio.ts';

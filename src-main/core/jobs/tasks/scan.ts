@@ -3,7 +3,7 @@
  * that never trained on it; then confident learning, ranking and the review queue, written in one transaction.
  */
 import os from 'node:os';
-import { NUM_CLASSES } from '../../classes.ts';
+import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { scanConfig, type ScanConfig } from '../../api/noise-api.ts';
 import type { EngineName } from '../../api/train-api.ts';
 import { initEngine } from '../../ml/engine.ts';

@@ -4,9 +4,9 @@
  * transaction. Epoch rows are written as epochs finish. Cancel or failure closes the run row.
  */
 import { mkdirSync } from 'node:fs';
-import { NUM_CLASSES } from '../../classes.ts';
+import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { trainConfig } from '../../api/train-api.ts';
-import { evalLimitFor } from '../../api/train-defaults.ts';
+import { evalLimitFor } from '../../../../src-common/train-defaults.ts';
 import { initEngine } from '../../ml/engine.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { CancelledError, trainModel } from '../../ml/train.ts';

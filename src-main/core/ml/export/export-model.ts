@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLASS_NAMES, IMAGE_SIDE } from '../../classes.ts';
+import { CLASS_NAMES, IMAGE_SIDE } from '../../../../src-common/classes.ts';
 import type { ModelInfo } from '../../api/model-api.ts';
 import { partialPathFor } from '../../datasets/atomic-output.ts';
 import { assertFreeTarget } from '../../datasets/export-folders.ts';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-layers';
-import { IMAGE_SIDE, NUM_CLASSES } from '../../classes.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { FerBatchNorm } from '../layers/batch-norm.ts';
 import { FerDropout } from '../layers/dropout.ts';
 

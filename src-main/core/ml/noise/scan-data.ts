@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS } from '../../classes.ts';
+import { IMAGE_PIXELS } from '../../../../src-common/classes.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { ImageSet } from '../train.ts';

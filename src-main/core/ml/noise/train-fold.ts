@@ -11,7 +11,7 @@
  * Quick mode has one round that trains and scores in-sample. Shared by the in-process (sequential)
  * scan and the fold worker processes that run folds in parallel, so both give the same numbers.
  */
-import { NUM_CLASSES } from '../../classes.ts';
+import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import { trainConfig } from '../../api/train-api.ts';

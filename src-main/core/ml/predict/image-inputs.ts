@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMAGE_PIXELS } from '../../classes.ts';
+import { IMAGE_PIXELS } from '../../../../src-common/classes.ts';
 import { decodeTo48Gray, unreadableImageReason } from '../../datasets/image-folder-reader.ts';
 
 export interface FileProblem {

@@ -1,5 +1,5 @@
 import type { ApiError, RemoteClient, StudioBridge } from './core-types.ts';
-import { clientOver } from '../../../../src-main/core/api/client.ts';
+import { clientOver } from '../../../../src-common/client.ts';
 
 /** A failed call, carrying the core's ApiError; its message is meant for the person as is. */
 export class ApiCallError extends Error {

@@ -1,5 +1,5 @@
 import type { CallOutcome, StudioBridge, StudioEvent } from './core-types.ts';
-import { CLIENT_HEADER } from '../../../../src-main/core/api/bridge.ts';
+import { CLIENT_HEADER } from '../../../../src-common/bridge.ts';
 
 /** This tab's id for label steps (see CLIENT_HEADER). getRandomValues, not randomUUID: a remote plain-HTTP page is no secure context. */
 function newTabId(): string {

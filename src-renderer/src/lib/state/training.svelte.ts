@@ -1,8 +1,8 @@
 import { api, onStudioEvent } from '../api/studio.ts';
 import type { EngineReport, JobInfo, RemoteClient } from '../api/core-types.ts';
 import type { EpochPoint } from '../components/epoch-series.ts';
-import { TRAIN_DEFAULTS } from '../../../../src-main/core/api/train-defaults.ts';
-import { SCAN_DEFAULTS } from '../../../../src-main/core/api/scan-presets.ts';
+import { TRAIN_DEFAULTS } from '../../../../src-common/train-defaults.ts';
+import { SCAN_DEFAULTS } from '../../../../src-common/scan-presets.ts';
 import { loadStored, saveStored } from './stored.ts';
 import { toasts } from './toasts.svelte.ts';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, NUM_CLASSES } from '../../../../src-main/core/classes.ts';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { initEngine } from '../../../../src-main/core/ml/engine.ts';
 import { saveCheckpoint } from '../../../../src-main/core/ml/checkpoint.ts';
 import { standardModelFiles, writeModelFolder } from '../../../../src-main/core/ml/export/export-model.ts';

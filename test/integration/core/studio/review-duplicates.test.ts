@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NUM_CLASSES } from '../../../../src-main/core/classes.ts';
+import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import type { FlagItem, ReviewQueue, SampleDetail, ScanOverview } from '../../../../src-main/core/api.ts';
 import { scanConfig } from '../../../../src-main/core/api/noise-api.ts';
 import { analyzeScan } from '../../../../src-main/core/ml/noise/analyze-scan.ts';

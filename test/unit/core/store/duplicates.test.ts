@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Split } from '../../../../src-main/core/classes.ts';
+import type { Split } from '../../../../src-common/classes.ts';
 import { duplicateReport } from '../../../../src-main/core/duplicates/group-report.ts';
 import { DuplicateStore } from '../../../../src-main/core/store/duplicates.ts';
 import { Workspace } from '../../../../src-main/core/store/workspace.ts';

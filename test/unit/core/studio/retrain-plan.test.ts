@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../../src-main/core/api.ts';
 import { trainConfig } from '../../../../src-main/core/api/train-api.ts';
 import { estimateSeconds, planPresets, planRetrain, speedOf, START_SECONDS, type FinishedRunSpeed } from '../../../../src-main/core/studio/retrain-plan.ts';
-import { MEASURED_IMAGES_PER_SECOND, TRAIN_DEFAULTS, TRAIN_PRESETS } from '../../../../src-main/core/api/train-defaults.ts';
+import { MEASURED_IMAGES_PER_SECOND, TRAIN_DEFAULTS, TRAIN_PRESETS } from '../../../../src-common/train-defaults.ts';
 import { STATE_FILE } from '../../../../src-main/core/ml/checkpoint-files.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

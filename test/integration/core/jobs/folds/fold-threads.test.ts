@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanConfig } from '../../../../../src-main/core/api/noise-api.ts';
-import { NUM_CLASSES } from '../../../../../src-main/core/classes.ts';
+import { NUM_CLASSES } from '../../../../../src-common/classes.ts';
 import { runFoldPool, type FoldPoolOptions } from '../../../../../src-main/core/jobs/folds/fold-pool.ts';
 import { launchThreadWorker } from '../../../../../src-main/core/jobs/folds/launch-thread-worker.ts';
 import { launchNodeWorker } from '../../../../../src-main/core/jobs/launch-node-worker.ts';

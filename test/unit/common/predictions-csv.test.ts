@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_NAMES } from '../../../src-main/core/classes.ts';
-import { predictionsCsv } from '../../../src-main/core/predictions-csv.ts';
+import { CLASS_NAMES } from '../../../src-common/classes.ts';
+import { predictionsCsv } from '../../../src-common/predictions-csv.ts';
 
 describe('predictionsCsv', () => {
   it('one row per image, 6 decimals, names with commas or quotes quoted (RFC 4180)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { encodeGrayPng } from '../../../src-main/server/png.ts';
+import { encodeGrayPng } from '../../../src-main/core/gray-png.ts';
 
 describe('encodeGrayPng', () => {
   it('writes a grayscale PNG that a real decoder reads back pixel for pixel', async () => {

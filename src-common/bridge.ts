@@ -1,5 +1,5 @@
-import type { ApiError } from './contract.ts';
-import type { StudioEvent } from './events.ts';
+import type { ApiError } from '../src-main/core/api/contract.ts';
+import type { StudioEvent } from '../src-main/core/api/events.ts';
 
 /**
  * What a door hands the renderer, whatever carries it: the Electron preload exposes exactly this

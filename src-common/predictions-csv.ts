@@ -2,7 +2,7 @@
  * Predictions as CSV, one row per predicted image: `file,predicted,<class names...>` with probabilities to
  * 6 decimals. Written the same way by the CLI (`predict --out`) and the Results view's download.
  */
-import type { PredictionReport } from './api/model-api.ts';
+import type { PredictionReport } from '../src-main/core/api/model-api.ts';
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 function field(text: string): string {
