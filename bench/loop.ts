@@ -11,8 +11,13 @@
  * --retrain fine-tune: K=0 trains from scratch, every later row fine-tunes that run (retrain-plan.ts's recipe).
  *
  * --limit N scans and trains on a stratified N of Training (a quick check of the bench itself, not a figure).
+ *
+ * --workspace W --scan ID [--baseline-run R]: go on from a workspace an earlier loop left (its scan is the costly
+ * part, and it does not change with the retrain recipe): no import and no scan; with --baseline-run, row K=0 is
+ * that finished run (trained on the labels before any review) instead of a new one. The workspace's labels must
+ * still be those of the scan (nothing decided yet): the reviewer starts at the first flag.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
 import type { RunDetail, StudioClient } from '../src-main/core/api.ts';
@@ -22,6 +27,7 @@ import { NUM_CLASSES } from '../src-common/classes.ts';
 import { fineTuneInput } from '../src-main/core/studio/retrain-plan.ts';
 import { TRAIN_DEFAULTS } from '../src-common/train-defaults.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
+import { localClient } from '../src-main/core/studio/local-client.ts';
 import { freshFerWorkspace } from './_fer-workspace.ts';
 import { decide, reviewRanks, type ReviewTally } from './_oracle-reviewer.ts';
 import { lineChartSvg } from './_svg-chart.ts';
@@ -55,20 +61,27 @@ export async function run(argv: string[]): Promise<void> {
   const ceiling = !flags.bool('no-ceiling');
   const chart = flags.string('chart');
   const json = flags.bool('json');
+  const reuse = flags.string('workspace');
+  const reuseScan = flags.int('scan');
+  const baselineRun = flags.int('baseline-run');
   flags.rejectUnknown();
+  if ((reuse === undefined) !== (reuseScan === undefined)) throw new UsageError('--workspace and --scan go together (a workspace and the scan in it to go on from).');
+  if (baselineRun !== undefined && reuse === undefined) throw new UsageError('--baseline-run needs --workspace and --scan.');
   if (!SCAN_PRESET_NAMES.includes(preset)) throw new UsageError(`--preset must be one of ${SCAN_PRESET_NAMES.join(', ')}.`);
   if (retrain !== 'scratch' && retrain !== 'fine-tune') throw new UsageError(`--retrain must be scratch or fine-tune (got '${retrain}').`);
   if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}.`);
   const ks = parseReview(reviewArg);
 
-  const { path, studio, api, importSeconds } = await freshFerWorkspace('loop');
+  const { path, studio, api, importSeconds } = reuse ? existingWorkspace(reuse) : await freshFerWorkspace('loop');
   try {
     io.err(`Workspace ${path}`);
     let t = performance.now();
-    const scan = await api.startScan({ ...SCAN_PRESETS[preset], ...(limit ? { limit } : {}) });
-    const scanJob = await followJob(studio, scan.jobId, io, { intervalMs: 30_000 });
-    if (scanJob.state !== 'done') throw new Error(`scan ${scanJob.state}: ${scanJob.error ?? ''}`);
-    const scanSeconds = (performance.now() - t) / 1000;
+    const scan = reuseScan !== undefined ? await reusedScan(api, reuseScan) : await api.startScan({ ...SCAN_PRESETS[preset], ...(limit ? { limit } : {}) });
+    if (scan.jobId) {
+      const scanJob = await followJob(studio, scan.jobId, io, { intervalMs: 30_000 });
+      if (scanJob.state !== 'done') throw new Error(`scan ${scanJob.state}: ${scanJob.error ?? ''}`);
+    }
+    const scanSeconds = 'seconds' in scan ? scan.seconds : (performance.now() - t) / 1000;
     const flagCount = (await api.reviewQueue({ scanId: scan.scanId, limit: 1 })).total;
     io.err(`Scan ${scan.scanId}: ${flagCount} flags in ${(scanSeconds / 60).toFixed(1)} min.`);
 
@@ -86,7 +99,8 @@ export async function run(argv: string[]): Promise<void> {
       const reviewSeconds = (performance.now() - t) / 1000;
       // fine-tune: every K > 0 fine-tunes the first row's run (trained from scratch on the labels before review).
       const base = retrain === 'fine-tune' ? rows[0]?.runId : undefined;
-      rows.push({ k, decided, ...tally, reviewSeconds, ...(await retrainAndScore(studio, api, { model, epochs, limit, base })) });
+      const scored = k === 0 && baselineRun !== undefined ? await scoreRun(api, baselineRun, 0) : await retrainAndScore(studio, api, { model, epochs, limit, base });
+      rows.push({ k, decided, ...tally, reviewSeconds, ...scored });
       printRow(rows.at(-1)!);
     }
     if (ceiling) {
@@ -115,14 +129,36 @@ function parseReview(text: string): Array<number | 'all'> {
   return [...new Set(ks)].sort((a, b) => order(a) - order(b));
 }
 
+/** A workspace an earlier loop left, opened as the bench's own. */
+function existingWorkspace(path: string): { path: string; studio: Studio; api: StudioClient; importSeconds: number } {
+  if (!existsSync(path)) throw new UsageError(`No workspace at ${path}.`);
+  const studio = new Studio(path);
+  return { path, studio, api: localClient(studio), importSeconds: 0 };
+}
+
+/** A finished scan to go on from, with nothing decided since (the reviewer starts at its first flag). */
+async function reusedScan(api: StudioClient, scanId: number): Promise<{ scanId: number; jobId: null; seconds: number }> {
+  const scan = (await api.listScans({})).find((s) => s.id === scanId);
+  if (!scan || scan.status !== 'done') throw new UsageError(`No finished scan ${scanId} in this workspace.`);
+  const decided = (await api.reviewQueue({ scanId, status: 'decided', limit: 1 })).decided;
+  if (decided > 0) throw new UsageError(`Scan ${scanId} has ${decided} decided flags: the loop needs the labels it scanned. Start from a fresh workspace.`);
+  return { scanId, jobId: null, seconds: scan.durationSeconds ?? 0 };
+}
+
 async function retrainAndScore(studio: Studio, api: StudioClient, recipe: { model: string; epochs: number; limit: number | undefined; base: number | undefined }) {
   const t = performance.now();
   const scratch = { model: recipe.model as RunDetail['config']['model'], epochs: recipe.epochs, learningRate: TRAIN_DEFAULTS.learningRate, ...(recipe.limit ? { limit: recipe.limit } : {}) };
   const { jobId, runId } = await api.startTrain(recipe.base === undefined ? scratch : fineTuneInput(scratch, recipe.base));
   const job = await followJob(studio, jobId, io, { intervalMs: 60_000 });
   if (job.state !== 'done') throw new Error(`run ${runId} ${job.state}: ${job.error ?? ''}`);
-  const trainSeconds = (performance.now() - t) / 1000;
+  return scoreRun(api, runId, (performance.now() - t) / 1000);
+}
+
+/** A finished run's figures on both label sets (`trainSeconds`: as measured here; a reused run reports its own). */
+async function scoreRun(api: StudioClient, runId: number, measuredSeconds: number) {
   const run = await api.getRun({ id: runId });
+  if (run.status !== 'done') throw new UsageError(`Run ${runId} is ${run.status}, not finished.`);
+  const trainSeconds = measuredSeconds || (run.durationSeconds ?? 0);
   const s = (m: { accuracy: number; macroF1: number } | null | undefined): Scores => ({ accuracy: m?.accuracy ?? null, macroF1: m?.macroF1 ?? null });
   const fer = run.ferPlus.available ? run.ferPlus : null;
   const leftOut = fer?.test?.leftOut;

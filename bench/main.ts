@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from '../src-main/cli/args.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const names = readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'main.ts' && !f.startsWith('_')).map((f) => f.slice(0, -3));
@@ -14,4 +15,11 @@ if (!name || !names.includes(name)) {
   process.exit(2);
 }
 const mod = (await import(join(here, `${name}.ts`))) as { run(argv: string[]): Promise<void> };
-await mod.run(rest);
+try {
+  await mod.run(rest);
+} catch (e) {
+  // A bad option or input says so in one line; anything else keeps its stack.
+  if (!(e instanceof UsageError)) throw e;
+  console.error(`bench ${name}: ${e.message}`);
+  process.exit(2);
+}

@@ -113,6 +113,13 @@ describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ vot
     const cell = page.getByTestId(`em-${pair.given}-${pair.suggested}`);
     expect(await cell.textContent()).toBe(`${overview.estimatedErrors[pair.given]![pair.suggested]!.toLocaleString('en-US')}${pair.open.toLocaleString('en-US')} open`);
     expect((await page.getByTestId('error-matrix-headline').textContent())!.replace(/\s+/g, ' ').trim()).toMatch(/^A model estimate, not a count of errors found: from scan \d+'s out-of-fold predictions, confident learning estimates/);
+    // FER+ beside the estimate, overall and per class (this workspace has the votes)
+    const fer = overview.ferPlus!;
+    expect((await page.getByTestId('error-matrix-ferplus').textContent())!.replace(/\s+/g, ' ')).toContain(`of the ${fer.samples.toLocaleString('en-US')} scanned labels`);
+    const ferRow = page.getByTestId('error-rates').locator('tbody tr').nth(1);
+    expect((await ferRow.locator('td').allTextContents()).length).toBe(7);
+    const happy = fer.perClass[3]!;
+    expect(await ferRow.locator('td').nth(3).textContent()).toBe(happy.samples ? `${((happy.wrong / happy.samples) * 100).toFixed(1)}%` : '–');
     await app.screenshot('review-error-matrix');
 
     await cell.click();

@@ -88,6 +88,11 @@ export interface ScanOverview {
   estimatedWrong: number;          // off-diagonal sum of estimatedErrors
   estimatedErrors: number[][];     // [given][true]: confident learning's estimate of how many labels of i are really j
   flagPairs: FlagPair[];           // the review queue's cards (one per duplicate group) by (given, suggested); pairs with no flags are absent
+  /**
+   * With FER+ votes: how many of the scored labels (as scanned) the annotators' majority contradicts, overall and by
+   * given class, on the samples that have a 7-class majority; null without votes. The estimate above reads against it.
+   */
+  ferPlus: { samples: number; wrong: number; perClass: Array<{ samples: number; wrong: number }> } | null;
 }
 
 export interface NoiseEvaluation {

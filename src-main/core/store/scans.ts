@@ -229,6 +229,14 @@ export class ScanStore {
   }
 
   /** Every scored sample of a scan in rank order, with what the scores CSV and the FER+ evaluation need. */
+  /** Each scored sample's label as scanned and its FER+ votes (null without), in no particular order. */
+  givenAndVotes(scanId: number): Array<{ given: number; votes: number[] | null }> {
+    const rows = this.db
+      .prepare(`SELECT sc.given, ${voteColumnsSql('v')} FROM scan_scores sc LEFT JOIN votes v ON v.sample_id = sc.sample_id WHERE sc.scan_id = ?`)
+      .all(scanId) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ given: r.given as number, votes: votesFromRow(r) }));
+  }
+
   scoredRows(scanId: number): Array<{ sampleId: number; sourceRow: number; split: string; given: number; predicted: number; suggested: number; score: number; selfConfidence: number; margin: number; issue: number; votes: number[] | null }> {
     const rows = this.db
       .prepare(

@@ -5,7 +5,7 @@ import type { SampleChange } from '../store/label-history.ts';
 import { latestScanId } from '../store/latest.ts';
 import { ScanStore, type FlagState } from '../store/scans.ts';
 import { DuplicateStore } from '../store/duplicates.ts';
-import { evaluateAgainstFerPlus } from '../ml/noise/evaluate-noise.ts';
+import { evaluateAgainstFerPlus, ferPlusWrong } from '../ml/noise/evaluate-noise.ts';
 import type { StudioContext } from './context.ts';
 import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
@@ -55,7 +55,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
-      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id) };
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id), ferPlus: ferPlusWrong(scans.givenAndVotes(id)) };
     },
     review: ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));

@@ -1,4 +1,5 @@
-import type { NoiseEvaluation } from '../../api/noise-api.ts';
+import type { NoiseEvaluation, ScanOverview } from '../../api/noise-api.ts';
+import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { truthOf } from './ferplus-truth.ts';
 import { auroc, averagePrecision, precisionAt } from './ranking-metrics.ts';
 
@@ -52,4 +53,20 @@ export function evaluateAgainstFerPlus(scanId: number, rows: readonly ScoredSamp
     modelAccuracy: rows.length ? agreesWithGiven / rows.length : NaN,
     modelAccuracyVsFerPlus: scores.length ? agreesWithMajority / scores.length : NaN,
   };
+}
+
+/** How many given labels the FER+ majority contradicts, overall and by given class (samples without a 7-class majority left out); null without votes. */
+export function ferPlusWrong(rows: ReadonlyArray<{ given: number; votes: number[] | null }>): ScanOverview['ferPlus'] {
+  const perClass = Array.from({ length: NUM_CLASSES }, () => ({ samples: 0, wrong: 0 }));
+  let any = false;
+  for (const r of rows) {
+    if (!r.votes) continue;
+    any = true;
+    const t = truthOf(r.votes, r.given);
+    if (t.kind === 'other') continue;
+    perClass[r.given]!.samples++;
+    if (t.kind === 'noisy') perClass[r.given]!.wrong++;
+  }
+  if (!any) return null;
+  return { samples: perClass.reduce((a, c) => a + c.samples, 0), wrong: perClass.reduce((a, c) => a + c.wrong, 0), perClass };
 }

@@ -2,6 +2,19 @@
  * Neighbourhood agreement (issue 17): a sample whose nearest neighbours in a model's feature space mostly carry
  * another label is suspect (kNN label agreement, as in cleanlab's Datalab label issues and SimiFeat). Pure
  * functions over L2-normalized embeddings; the similarity products run on the engine's matMul.
+ *
+ * Measured and NOT yet in the scan (`npm run bench -- neighbours --workspace W`, fast-cpu scan of all 28,709 Training
+ * images: cnn-small, 2 folds x 8 epochs; each sample embedded by the fold model that never trained on it, neighbours
+ * within its fold; against the FER+ majority, 7,972 noisy of 24,941):
+ *   scan score (normalized margin)        AUROC 0.845  AP 0.662  P@1000 0.770
+ *   neighbours disagree, k = 5 / 10 / 20  AUROC 0.782 / 0.804 / 0.816, AP 0.564-0.603, P@1000 0.637-0.691
+ *   fused by rank, neighbour weight 0.25  AUROC 0.844  AP 0.661-0.663  P@1000 0.769-0.777 (k 5-20)
+ *   fused by rank, neighbour weight 0.5   AUROC 0.833-0.839
+ *   suggestion = FER+ majority on noisy samples: the scan's 58.6%; neighbours' labels 50.4%; probabilities plus
+ *   0.5 / 1 / 2 x neighbours' shares 57.3% / 55.5% / 54.1%.
+ * With fold models right on 55% of their held-out images, the neighbours see what the margin already saw; fusing
+ * adds nothing. Worth another try with better fold models (the accuracy work) or features from a model trained on
+ * all folds. Embedding and search cost 158 s + 35 s on the shared 2 cores.
  */
 import * as tf from '@tensorflow/tfjs-core';
 

@@ -155,6 +155,10 @@ describe('noise handlers', () => {
     // every label is counted once: the estimate's rows sum to the label counts (3 angry, 2 disgust, 1 fear)
     expect(o.estimatedErrors.slice(0, 3).map((row) => row.reduce((a, b) => a + b, 0))).toEqual([3, 2, 1]);
     expect(o.estimatedWrong).toBe(o.estimatedErrors.flat().reduce((a, b) => a + b, 0) - o.estimatedErrors.reduce((a, row, i) => a + row[i]!, 0));
+    // FER+ beside the estimate: 6 labels with a majority, 2 contradicted (samples 2 and 4), by given class
+    expect(o.ferPlus).toMatchObject({ samples: 6, wrong: 2 });
+    expect(o.ferPlus!.perClass.reduce((a, c) => a + c.samples, 0)).toBe(6);
+    expect(o.ferPlus!.perClass.slice(0, 3).map((c) => c.samples)).toEqual([3, 2, 1]);
     const expected = new Map<string, number>();
     for (const i of all.items) expected.set(`${i.given}-${i.suggested}`, (expected.get(`${i.given}-${i.suggested}`) ?? 0) + 1);
     expect(new Map(o.flagPairs.map((p) => [`${p.given}-${p.suggested}`, p.total]))).toEqual(expected);

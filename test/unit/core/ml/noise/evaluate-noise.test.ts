@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAgainstFerPlus, type ScoredSample } from '../../../../../src-main/core/ml/noise/evaluate-noise.ts';
+import { ferPlusWrong, evaluateAgainstFerPlus, type ScoredSample } from '../../../../../src-main/core/ml/noise/evaluate-noise.ts';
 
 /** Ten FER+ votes (7 FER2013 classes, contempt, unknown, not-a-face), all for `cls`. */
 const all = (cls: number) => Array.from({ length: 10 }, (_, i) => (i === cls ? 10 : 0));
@@ -27,5 +27,23 @@ describe('evaluateAgainstFerPlus', () => {
     const r = evaluateAgainstFerPlus(7, rows);
     expect(r.modelAccuracy).toBeCloseTo(3 / 6);          // rows 2, 3, 5 predict their given label
     expect(r.modelAccuracyVsFerPlus).toBeCloseTo(2 / 4); // rows 1 and 3 predict the FER+ majority
+  });
+});
+
+describe('ferPlusWrong', () => {
+  it('counts the given labels the FER+ majority contradicts, by given class; none without votes', () => {
+    const happy = [0, 0, 0, 8, 0, 0, 2, 0, 0, 0];   // majority happy
+    const split = [0, 0, 0, 5, 0, 0, 5, 0, 0, 0];   // tie: no majority, left out
+    const rows = [
+      { given: 3, votes: happy },
+      { given: 6, votes: happy },
+      { given: 6, votes: split },
+      { given: 0, votes: null },
+    ];
+    const r = ferPlusWrong(rows)!;
+    expect(r).toMatchObject({ samples: 2, wrong: 1 });
+    expect(r.perClass[3]).toEqual({ samples: 1, wrong: 0 });
+    expect(r.perClass[6]).toEqual({ samples: 1, wrong: 1 });
+    expect(ferPlusWrong([{ given: 1, votes: null }])).toBeNull();
   });
 });
