@@ -1,9 +1,8 @@
 /**
  * Why a sample is in the review queue, shown on every card and in the sample panel. Shared by the core (which
  * says which kinds apply) and the renderer (which shows their names and meanings).
- * Not yet here: "neighbours disagree", which needs image embeddings (the scan keeps only probabilities).
  */
-export const ISSUE_KINDS = ['label-issue', 'low-margin', 'duplicate-conflict'] as const;
+export const ISSUE_KINDS = ['label-issue', 'low-margin', 'duplicate-conflict', 'neighbours-disagree'] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export const ISSUE_KIND_TEXT: Record<IssueKind, { name: string; meaning: string }> = {
@@ -19,13 +18,29 @@ export const ISSUE_KIND_TEXT: Record<IssueKind, { name: string; meaning: string 
     name: 'duplicate conflict',
     meaning: 'A near-identical copy of this image carries another FER2013 label: they cannot all be right.',
   },
+  'neighbours-disagree': {
+    name: 'neighbours disagree',
+    meaning: "Most of its 10 nearest look-alikes (in the features of a model that never saw it) carry one other label.",
+  },
 };
 
-/** The kinds that apply to a sample: flagged by the scan (as an issue or for its margin), and/or in a conflicting duplicate group. */
-export function issueKinds(s: { issue: boolean; flagged: boolean; duplicateConflict: boolean }): IssueKind[] {
+/** How many of a sample's 10 kept neighbours must carry one other label for 'neighbours-disagree': a majority. */
+export const NEIGHBOURS_DISAGREE_AT = 6;
+
+/** The kinds that apply to a sample: flagged by the scan (as an issue or for its margin), in a conflicting duplicate group, its neighbours. */
+export function issueKinds(s: { issue: boolean; flagged: boolean; duplicateConflict: boolean; neighboursDisagree?: boolean }): IssueKind[] {
   const kinds: IssueKind[] = [];
   if (s.issue) kinds.push('label-issue');
   else if (s.flagged) kinds.push('low-margin');
   if (s.duplicateConflict) kinds.push('duplicate-conflict');
+  if (s.neighboursDisagree) kinds.push('neighbours-disagree');
   return kinds;
+}
+
+/** The other label most of `labels` (a sample's neighbours) carry, if at least NEIGHBOURS_DISAGREE_AT do; else null. */
+export function disagreeingNeighbourLabel(own: number, labels: readonly number[]): number | null {
+  const counts = new Map<number, number>();
+  for (const l of labels) if (l !== own) counts.set(l, (counts.get(l) ?? 0) + 1);
+  for (const [label, n] of counts) if (n >= NEIGHBOURS_DISAGREE_AT) return label;
+  return null;
 }

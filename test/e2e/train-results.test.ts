@@ -237,6 +237,21 @@ describe('Train view and Results on real FER2013', () => {
     await page.goto(`${app.server.origin}/#/train`);
     await row.getByRole('link', { name: 'in Review' }).click();
     await page.getByText(`scan ${latest!.id} · card 1 of ${latest!.flags}`).waitFor();
+    // each card shows its first 5 look-alikes with their labels
+    const alikes = page.getByTestId('review-card').first().getByTestId('card-look-alikes');
+    await alikes.waitFor();
+    expect(await alikes.locator('[data-neighbour]').count()).toBe(5);
+
+    // A flagged sample's panel shows its nearest look-alikes from the scan, with their labels.
+    await page.goto(`${app.server.origin}/#/dataset`);
+    await page.getByLabel('Flagged').selectOption('yes');
+    await page.getByTestId('grid-count').filter({ hasText: `${latest!.flags.toLocaleString('en-US')} sample` }).waitFor();
+    await page.locator('[data-cell="0"]').click();
+    const look = page.getByTestId('look-alikes');
+    await look.waitFor();
+    expect(await look.locator('li[data-neighbour]').count()).toBe(5);
+    expect((await page.getByTestId('look-alikes-note').textContent())!.replace(/\s+/g, ' ')).toMatch(new RegExp(`\\d+ of its 10 nearest look-alikes \\(scan ${latest!.id}\\) carry its label`));
+    await app.screenshot('sample-look-alikes');
     expect(app.errors).toEqual([]);
   });
 

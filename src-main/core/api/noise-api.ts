@@ -62,6 +62,7 @@ export interface FlagItem {
   status: FlagStatus;              // of the card: with copies, decided as soon as one of them is
   kinds: IssueKind[];              // why it is in the queue
   copies: DuplicateCopy[];         // the other images of its duplicate group, decided with it
+  lookAlikes?: Array<{ sampleId: number; label: number }>; // its nearest look-alikes from the scan (first 5, labels now)
 }
 
 export interface ReviewQueue {

@@ -51,6 +51,8 @@ export interface SampleDetail extends SampleRow {
   flag: { scanId: number; rank: number; score: number; suggested: number; probs: number[]; issue: boolean } | null;
   duplicates: DuplicateGroup | null;    // its near-identical copies (itself included)
   kinds: IssueKind[];                   // why it is (or would be) in the review queue
+  /** Its nearest look-alikes from the latest scan that found them (most similar first, current labels); null: none. */
+  neighbours: { scanId: number; items: Array<{ sampleId: number; label: number; similarity: number }> } | null;
 }
 
 /** The step Undo (or Redo) would act on, worded for the one who asks: they confirm before undoing another's step. */

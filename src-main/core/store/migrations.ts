@@ -165,6 +165,15 @@ export const MIGRATIONS: readonly string[] = [
   /* v4: who made each label step (door:client, e.g. 'http:3f9a0c1d', 'ipc:window-1', 'local:cli'), so undo can say whose step it reverts; NULL before v4 */ `
   ALTER TABLE label_batches ADD COLUMN actor TEXT;
   `,
+  /* v5: each scanned sample's nearest look-alikes in its fold model's feature space, shown to the reviewer */ `
+  CREATE TABLE scan_neighbours (
+    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    sample_id INTEGER NOT NULL REFERENCES samples(id),
+    neighbours BLOB NOT NULL,              -- int32 sample ids, most similar first (same fold: one model, one feature space)
+    similarity BLOB NOT NULL,              -- float32 cosine similarity of each
+    PRIMARY KEY (scan_id, sample_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,11 +11,14 @@ import { assertResumable } from './resumable.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
 import { editResult } from './edit-result.ts';
 import { actorOf } from './label-steps.ts';
+import { withLookAlikes } from './look-alikes.ts';
+import { NeighbourStore } from '../store/scan-neighbours.ts';
 import { cardPairs, reviewQueueCards } from './review-queue.ts';
 import { withCopies } from './review-copies.ts';
 
 export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
   const { db, labels } = ctx.workspace;
+  const neighbourStore = new NeighbourStore(db);
   const scans = new ScanStore(db);
   const duplicates = new DuplicateStore(db);
 
@@ -47,8 +50,8 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
       const scan = scanOrLatest(id);
-      if (groups) return reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested });
-      return scans.reviewQueue(scan, status, offset, limit, { given, suggested });
+      const q = groups ? reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested }) : scans.reviewQueue(scan, status, offset, limit, { given, suggested });
+      return { ...q, items: q.items.map((item) => withLookAlikes(item, neighbourStore, ctx.workspace.samples, scan)) };
     },
     scanOverview: ({ scanId }) => {
       const id = scanOrLatest(scanId);

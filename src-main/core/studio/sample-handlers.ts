@@ -9,7 +9,9 @@ import { actorOf, undoState } from './label-steps.ts';
 import type { Caller } from '../api.ts';
 import { DuplicateStore } from '../store/duplicates.ts';
 import { describeGroup } from '../duplicates/group-report.ts';
-import { issueKinds } from '../../../src-common/issue-kinds.ts';
+import { disagreeingNeighbourLabel, issueKinds } from '../../../src-common/issue-kinds.ts';
+import { NeighbourStore } from '../store/scan-neighbours.ts';
+import { lookAlikes } from './look-alikes.ts';
 
 
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
@@ -17,6 +19,14 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
 
   const edited = (r: BatchResult | null, caller: Caller) => editResult(ctx, r, caller);
   const duplicateStore = new DuplicateStore(db);
+
+  const neighbourStore = new NeighbourStore(db);
+  /** The sample's look-alikes from its flag's scan, else the latest scan that found any; with their current labels. */
+  const neighboursOf = (id: number, flagScan: number | null): SampleDetail['neighbours'] => {
+    const scanId = flagScan ?? neighbourStore.latestScan();
+    const items = scanId === null ? [] : lookAlikes(neighbourStore, samples, scanId, id);
+    return scanId === null || items.length === 0 ? null : { scanId, items };
+  };
 
   return {
     listSamples: (filter) => listSamples(db, filter),
@@ -27,8 +37,10 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
       const stored = duplicateStore.groupsOf([id])[0];
       const duplicates = stored ? describeGroup(stored) : null;
       const flag = flagOf(db, id);
-      const kinds = issueKinds({ issue: flag?.issue ?? false, flagged: (flag?.rank ?? 0) > 0, duplicateConflict: duplicates?.labelConflict ?? false });
-      return { ...row, votes: votes.of(id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag, duplicates, kinds } satisfies SampleDetail;
+      const neighbours = neighboursOf(id, flag?.scanId ?? null);
+      const neighboursDisagree = neighbours !== null && disagreeingNeighbourLabel(row.label, neighbours.items.map((n) => n.label)) !== null;
+      const kinds = issueKinds({ issue: flag?.issue ?? false, flagged: (flag?.rank ?? 0) > 0, duplicateConflict: duplicates?.labelConflict ?? false, neighboursDisagree });
+      return { ...row, votes: votes.of(id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag, duplicates, kinds, neighbours } satisfies SampleDetail;
     },
     setLabel: ({ ids, label, reason }, caller) =>
       edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason, { actor: actorOf(caller) }), caller),

@@ -13,6 +13,9 @@ import { stratifiedFolds } from '../../ml/noise/folds.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
 import { foldPlans, trainFold } from '../../ml/noise/train-fold.ts';
 import { runFoldPool } from '../folds/fold-pool.ts';
+import { scanNeighbours } from '../../ml/noise/scan-neighbours.ts';
+import { hasCheckpoint } from '../../ml/checkpoint.ts';
+import { NeighbourStore } from '../../store/scan-neighbours.ts';
 import { ScanProgress } from '../folds/scan-progress.ts';
 import { ScanStore, scanFoldModelDir } from '../../store/scans.ts';
 import type { JobPayloads } from '../messages.ts';
@@ -33,6 +36,10 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
     if (set.count < NUM_CLASSES * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
 
     const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId);
+    ctx.progress({ phase: 'finding look-alikes', fraction: 0.98 });
+    const groups = foldPlans(config, probs.folds).map((p) => p.scored);
+    const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), hasCheckpoint, ctx.signal);
+    if (neighbours) new NeighbourStore(ctx.workspace.db).save(payload.scanId, set.ids, neighbours.k, neighbours.index.map((i) => (i < 0 ? -1 : set.ids[i]!)), neighbours.similarity);
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
     const analysis = analyzeScan({
       sampleIds: set.ids,

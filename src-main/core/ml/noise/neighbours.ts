@@ -38,8 +38,10 @@ export function normalizeRows(x: Float32Array, dim: number): Float32Array {
 }
 
 /** The k most similar other rows of every row (cosine: rows must be unit length), by blocks of `block` rows. */
-export async function nearestNeighbours(unit: Float32Array, dim: number, k: number, block = 512): Promise<Neighbours> {
+export async function nearestNeighbours(unit: Float32Array, dim: number, k: number, block?: number): Promise<Neighbours> {
   const count = unit.length / dim;
+  // a block's similarities are block x count floats: at most 16M (64 MB), whatever the count
+  block ??= Math.max(16, Math.min(512, Math.floor(2 ** 24 / Math.max(count, 1))));
   const kk = Math.min(k, count - 1);
   const index = new Int32Array(count * kk);
   const similarity = new Float32Array(count * kk);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { followJob } from '../../../../src-main/cli/follow-job.ts';
-import type { JobInfo, NoiseEvaluation, ReviewQueue, ScanSummary, StudioEvent } from '../../../../src-main/core/api.ts';
+import type { JobInfo, NoiseEvaluation, ReviewQueue, SampleDetail, ScanSummary, StudioEvent } from '../../../../src-main/core/api.ts';
+import { NeighbourStore } from '../../../../src-main/core/store/scan-neighbours.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
 
 const datasets = process.env.FER_DATASETS ?? resolve(import.meta.dirname, '../../../../../shared/datasets');
@@ -45,6 +46,23 @@ describe('label-noise scan on real FER2013 rows', () => {
     expect(queue.total).toBeGreaterThan(0);
     expect(queue.items[0]!.rank).toBe(1);
     expect(queue.items[0]!.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+
+    // Every scored sample's 10 nearest look-alikes, found in its own fold (one model that never saw any of them),
+    // most similar first, never itself; the sample panel shows them with their current labels.
+    const folds = new Map((studio.workspace.db.prepare('SELECT sample_id AS id, fold FROM scan_scores WHERE scan_id = ?').all(scanId) as Array<{ id: number; fold: number }>).map((r) => [r.id, r.fold]));
+    const store = new NeighbourStore(studio.workspace.db);
+    for (const id of [...folds.keys()].filter((_, i) => i % 97 === 0)) {
+      const nb = store.of(scanId, id)!;
+      expect(nb.ids).toHaveLength(10);
+      expect([...nb.ids]).not.toContain(id);
+      expect([...nb.ids].every((n) => folds.get(n) === folds.get(id))).toBe(true);
+      for (let i = 1; i < 10; i++) expect(nb.similarity[i]!).toBeLessThanOrEqual(nb.similarity[i - 1]!);
+    }
+    const first = queue.items[0]!.sampleId;
+    const detail = (await studio.call('getSample', { id: first })) as SampleDetail;
+    expect(detail.neighbours).toMatchObject({ scanId });
+    expect(detail.neighbours!.items.map((n) => n.sampleId)).toEqual([...store.of(scanId, first)!.ids]);
+    expect(detail.neighbours!.items.every((n) => n.label === studio.workspace.samples.get(n.sampleId)!.label)).toBe(true);
   }, 300_000);
 
   it('cancels a parallel scan: the workers stop, the scan is marked cancelled and writes no scores', async () => {
