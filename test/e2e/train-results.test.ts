@@ -251,9 +251,10 @@ describe('Train view and Results on real FER2013', () => {
     await look.waitFor();
     expect(await look.locator('li[data-neighbour]').count()).toBe(5);
     expect((await page.getByTestId('look-alikes-note').textContent())!.replace(/\s+/g, ' ')).toMatch(new RegExp(`\\d+ of its 10 nearest look-alikes \\(scan ${latest!.id}\\) carry its label`));
+    await look.scrollIntoViewIfNeeded();
     await app.screenshot('sample-look-alikes');
     expect(app.errors).toEqual([]);
-  });
+  }, 360_000); // its own waits allow the scan 240 s and the ensemble 120 s on a busy machine
 
   it('a cancelled scan resumes from the scan history and runs to the end', async () => {
     const { page } = app;
