@@ -241,6 +241,7 @@ describe('Train view and Results on real FER2013', () => {
     const alikes = page.getByTestId('review-card').first().getByTestId('card-look-alikes');
     await alikes.waitFor();
     expect(await alikes.locator('[data-neighbour]').count()).toBe(5);
+    await app.screenshot('review-card-look-alikes');
 
     // A flagged sample's panel shows its nearest look-alikes from the scan, with their labels.
     await page.goto(`${app.server.origin}/#/dataset`);
