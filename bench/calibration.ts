@@ -9,11 +9,9 @@
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { CLASS_NAMES, NUM_CLASSES } from '../src-common/classes.ts';
 import { findLabelIssues } from '../src-main/core/ml/noise/confident-learning.ts';
-import { truthOf } from '../src-main/core/ml/noise/ferplus-truth.ts';
+import { ferPlusWrong } from '../src-main/core/ml/noise/evaluate-noise.ts';
 import { fitTemperature, temper } from '../src-main/core/ml/noise/temperature.ts';
-import { latestScanId } from '../src-main/core/store/latest.ts';
-import { ScanStore } from '../src-main/core/store/scans.ts';
-import { Workspace } from '../src-main/core/store/workspace.ts';
+import { openFinishedScan } from './_finished-scan.ts';
 
 export async function run(argv: string[]): Promise<void> {
   const flags = new Flags(parseArgs(argv));
@@ -21,29 +19,17 @@ export async function run(argv: string[]): Promise<void> {
   const scanArg = flags.int('scan');
   const json = flags.bool('json');
   flags.rejectUnknown();
-  if (!path) throw new UsageError('--workspace FILE is required (a workspace with a finished scan).');
-  const workspace = Workspace.open(path);
+  const { workspace, scanId, rows } = openFinishedScan(path, scanArg);
   try {
-    const scanId = scanArg ?? latestScanId(workspace.db);
-    const scan = scanId === null ? null : new ScanStore(workspace.db).get(scanId);
-    if (!scan || scan.status !== 'done') throw new UsageError(`No finished scan ${scanId ?? ''} in ${path}.`);
-    const rows = workspace.db.prepare('SELECT sample_id AS sampleId, fold, given, probs FROM scan_scores WHERE scan_id = ? ORDER BY sample_id').all(scanId) as Array<{ sampleId: number; fold: number; given: number; probs: Buffer }>;
     const n = rows.length;
     const probs = new Float64Array(n * NUM_CLASSES);
-    rows.forEach((r, i) => probs.set(new Float32Array(r.probs.buffer.slice(r.probs.byteOffset, r.probs.byteOffset + r.probs.byteLength)), i * NUM_CLASSES));
+    rows.forEach((r, i) => probs.set(r.probs, i * NUM_CLASSES));
     const labels = Int32Array.from(rows.map((r) => r.given));
 
-    // FER+ rate per given class, on the samples with a 7-class majority
-    const ferNoisy = new Array<number>(NUM_CLASSES).fill(0);
-    const ferKnown = new Array<number>(NUM_CLASSES).fill(0);
-    rows.forEach((r) => {
-      const votes = workspace.votes.of(r.sampleId);
-      const t = votes ? truthOf(votes, r.given) : null;
-      if (!t || t.kind === 'other') return;
-      ferKnown[r.given]!++;
-      if (t.kind === 'noisy') ferNoisy[r.given]!++;
-    });
-    const ferRate = ferNoisy.reduce((a, b) => a + b, 0) / ferKnown.reduce((a, b) => a + b, 0);
+    // FER+ rate per given class, on the samples with a 7-class majority (as the error matrix shows it)
+    const fer = ferPlusWrong(rows.map((r) => ({ given: r.given, votes: workspace.votes.of(r.sampleId) })));
+    if (!fer) throw new UsageError('This workspace has no FER+ votes: nothing to compare the estimate with.');
+    const ferRate = fer.wrong / fer.samples;
 
     const estimate = (p: Float64Array) => {
       const { joint } = findLabelIssues({ probs: p, labels, classes: NUM_CLASSES });
@@ -67,7 +53,7 @@ export async function run(argv: string[]): Promise<void> {
       variants.push({ name: `T = ${t}`, p });
     }
     const results = variants.map((v) => ({ name: v.name, ...estimate(v.p) }));
-    const out = { scanId, samples: n, ferPlusRate: ferRate, ferPlusPerClass: ferNoisy.map((x, c) => x / Math.max(1, ferKnown[c]!)), temperatures: fitted, results };
+    const out = { scanId, samples: n, ferPlusRate: ferRate, ferPlusPerClass: fer.perClass.map((c) => c.wrong / Math.max(1, c.samples)), temperatures: fitted, results };
     if (json) console.log(JSON.stringify(out));
     else {
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);

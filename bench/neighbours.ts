@@ -8,27 +8,17 @@
  * labels): AUROC, AP and precision@1000 of the scan's own score, of neighbour disagreement alone, and of both fused
  * by rank; and how often each suggestion (the scan's, the neighbours', both) equals the majority on noisy samples.
  */
-import { existsSync } from 'node:fs';
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../src-common/classes.ts';
-import { penultimateFeatures } from '../src-main/core/ml/embeddings.ts';
+import { hasCheckpoint } from '../src-main/core/ml/checkpoint.ts';
 import { initEngine } from '../src-main/core/ml/engine.ts';
 import { truthOf } from '../src-main/core/ml/noise/ferplus-truth.ts';
-import { fuseByRank, nearestNeighbours, neighbourDisagreement, neighbourLabelShares, normalizeRows, type Neighbours } from '../src-main/core/ml/noise/neighbours.ts';
+import { fuseByRank, neighbourDisagreement, neighbourLabelShares, type Neighbours } from '../src-main/core/ml/noise/neighbours.ts';
+import { foldPlans } from '../src-main/core/ml/noise/train-fold.ts';
+import { scanNeighbours } from '../src-main/core/ml/noise/scan-neighbours.ts';
 import { auroc, averagePrecision, precisionAt } from '../src-main/core/ml/noise/ranking-metrics.ts';
-import { LoadedModel } from '../src-main/core/ml/trained-model.ts';
-import { latestScanId } from '../src-main/core/store/latest.ts';
-import { scanFoldModelDir, ScanStore } from '../src-main/core/store/scans.ts';
-import { Workspace } from '../src-main/core/store/workspace.ts';
-
-interface Row {
-  sampleId: number;
-  fold: number;
-  given: number;
-  score: number;
-  suggested: number;
-  probs: Float32Array;
-}
+import { scanFoldModelDir } from '../src-main/core/store/scans.ts';
+import { openFinishedScan } from './_finished-scan.ts';
 
 export async function run(argv: string[]): Promise<void> {
   const flags = new Flags(parseArgs(argv));
@@ -37,54 +27,27 @@ export async function run(argv: string[]): Promise<void> {
   const ks = (flags.string('k') ?? '5,10,20').split(',').map(Number);
   const json = flags.bool('json');
   flags.rejectUnknown();
-  if (!path) throw new UsageError('--workspace FILE is required (a workspace with a finished scan that kept its fold models).');
   if (ks.some((k) => !Number.isInteger(k) || k < 1)) throw new UsageError('--k takes whole numbers, comma-separated.');
-  const workspace = Workspace.open(path);
+  const { workspace, scanId, config, rows } = openFinishedScan(path, scanArg);
   try {
-    const scanId = scanArg ?? latestScanId(workspace.db);
-    const scan = scanId === null ? null : new ScanStore(workspace.db).get(scanId);
-    if (!scan || scan.status !== 'done') throw new UsageError(`No finished scan ${scanId ?? ''} in ${path}.`);
-    if (scan.config.mode !== 'cross-validation') throw new UsageError('The scan must be cross-validated (its fold models score held-out samples).');
-    const rows = (workspace.db.prepare('SELECT sample_id AS sampleId, fold, given, score, suggested, probs FROM scan_scores WHERE scan_id = ? ORDER BY sample_id').all(scanId) as Array<Omit<Row, 'probs'> & { probs: Buffer }>).map((r) => ({
-      ...r,
-      probs: new Float32Array(r.probs.buffer.slice(r.probs.byteOffset, r.probs.byteOffset + r.probs.byteLength)),
-    }));
+    if (config.mode !== 'cross-validation') throw new UsageError('The scan must be cross-validated (its fold models score held-out samples).');
+    // the scanned images in the stored rows' order, grouped by the fold that scored them (the scan's own search)
     const pixels = new Map<number, Uint8Array>();
-    for (const s of workspace.samples.iterate({ split: scan.config.split, includeExcluded: true, withPixels: true })) if (s.pixels) pixels.set(s.id, s.pixels);
+    for (const s of workspace.samples.iterate({ split: config.split, includeExcluded: true, withPixels: true })) if (s.pixels) pixels.set(s.id, s.pixels);
+    const set = { pixels: new Uint8Array(rows.length * IMAGE_PIXELS), labels: Int32Array.from(rows.map((r) => r.given)), count: rows.length };
+    rows.forEach((r, i) => set.pixels.set(pixels.get(r.sampleId)!, i * IMAGE_PIXELS));
+    const groups = foldPlans(config, Int32Array.from(rows.map((r) => r.fold))).map((p) => p.scored);
+    const modelDirs = groups.map((_, r) => scanFoldModelDir(path!, scanId, r));
     await initEngine('auto');
 
-    const kMax = Math.max(...ks);
-    const disagreement = new Map<number, Float32Array>(ks.map((k) => [k, new Float32Array(rows.length)]));
-    const shares = new Float32Array(rows.length * NUM_CLASSES); // at k = 10 (or the largest asked below it)
-    const kShares = ks.includes(10) ? 10 : kMax;
-    let embedSeconds = 0;
-    let knnSeconds = 0;
-    for (let fold = 0; fold < scan.config.folds; fold++) {
-      const members = rows.map((r, i) => ({ r, i })).filter((x) => x.r.fold === fold);
-      const dir = scanFoldModelDir(path, scanId!, fold);
-      if (!existsSync(dir)) throw new UsageError(`Scan ${scanId} kept no model for fold ${fold} (${dir}): run a new scan.`);
-      let t = performance.now();
-      const model = await LoadedModel.load(dir);
-      const set = { pixels: new Uint8Array(members.length * IMAGE_PIXELS), labels: Int32Array.from(members.map((m) => m.r.given)), count: members.length };
-      members.forEach((m, j) => set.pixels.set(pixels.get(m.r.sampleId)!, j * IMAGE_PIXELS));
-      const { features, dim } = await penultimateFeatures(model, set);
-      model.dispose();
-      normalizeRows(features, dim);
-      embedSeconds += (performance.now() - t) / 1000;
-      t = performance.now();
-      const nb = await nearestNeighbours(features, dim, kMax);
-      knnSeconds += (performance.now() - t) / 1000;
-      for (const k of ks) {
-        const sub = firstK(nb, k);
-        const d = neighbourDisagreement(set.labels, neighbourLabelShares(set.labels, sub, NUM_CLASSES), NUM_CLASSES);
-        members.forEach((m, j) => (disagreement.get(k)![m.i] = d[j]!));
-        if (k === kShares) {
-          const sh = neighbourLabelShares(set.labels, sub, NUM_CLASSES);
-          members.forEach((m, j) => shares.set(sh.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), m.i * NUM_CLASSES));
-        }
-      }
-      console.error(`fold ${fold}: ${members.length} samples embedded (${dim} features) and their neighbours found`);
-    }
+    const t = performance.now();
+    const found = await scanNeighbours(set, groups, modelDirs, { hasModel: hasCheckpoint, k: Math.max(...ks) });
+    if (!found) throw new UsageError(`Scan ${scanId} kept no fold models (or a fold is too large to search): run a new scan.`);
+    const neighbourSeconds = (performance.now() - t) / 1000;
+    const kShares = ks.includes(10) ? 10 : Math.max(...ks);
+    const sharesAt = new Map(ks.map((k) => [k, neighbourLabelShares(set.labels, firstK(found, k), NUM_CLASSES)]));
+    const disagreement = new Map(ks.map((k) => [k, neighbourDisagreement(set.labels, sharesAt.get(k)!, NUM_CLASSES)]));
+    const shares = sharesAt.get(kShares)!;
 
     // FER+ truth on the labels the scan saw
     const truth = rows.map((r) => {
@@ -98,7 +61,7 @@ export async function run(argv: string[]): Promise<void> {
       return { name, auroc: auroc(s, noisy), ap: averagePrecision(s, noisy), p1000: precisionAt(s, noisy, 1000) };
     };
     const scanScore = rows.map((r) => r.score);
-    const rankings = [measure(`scan score (${scan.config.ranking})`, scanScore)];
+    const rankings = [measure(`scan score (${config.ranking})`, scanScore)];
     for (const k of ks) rankings.push(measure(`neighbours disagree, k=${k}`, disagreement.get(k)!));
     for (const k of ks) for (const w of [0.25, 0.5]) rankings.push(measure(`fused by rank, k=${k}, neighbour weight ${w}`, fuseByRank(scanScore, disagreement.get(k)!, w)));
 
@@ -116,10 +79,10 @@ export async function run(argv: string[]): Promise<void> {
       { name: `neighbours' labels, k=${kShares}`, accuracy: hit((i) => argmaxOther(i, (c) => shares[i * NUM_CLASSES + c]!)) },
       ...[0.5, 1, 2].map((a) => ({ name: `probabilities + ${a} x neighbours' shares`, accuracy: hit((i) => argmaxOther(i, (c) => rows[i]!.probs[c]! + a * shares[i * NUM_CLASSES + c]!)) })),
     ];
-    const out = { scanId, model: scan.config.model, folds: scan.config.folds, samples: rows.length, truthSamples: keep.length, noisy: noisyRows.length, embedSeconds, knnSeconds, rankings, suggestions };
+    const out = { scanId, model: config.model, folds: config.folds, samples: rows.length, truthSamples: keep.length, noisy: noisyRows.length, neighbourSeconds, rankings, suggestions };
     if (json) console.log(JSON.stringify(out));
     else {
-      console.log(`scan ${scanId} (${scan.config.model}, ${scan.config.folds} folds): ${rows.length} samples, ${keep.length} with a FER+ majority, ${noisyRows.length} noisy; embeddings ${embedSeconds.toFixed(1)} s, neighbours ${knnSeconds.toFixed(1)} s`);
+      console.log(`scan ${scanId} (${config.model}, ${config.folds} folds): ${rows.length} samples, ${keep.length} with a FER+ majority, ${noisyRows.length} noisy; embeddings and neighbour search ${neighbourSeconds.toFixed(1)} s`);
       console.log('ranking                                              AUROC     AP  P@1000');
       for (const r of rankings) console.log(`${r.name.padEnd(52)} ${r.auroc.toFixed(3)}  ${r.ap.toFixed(3)}  ${r.p1000.toFixed(3)}`);
       console.log('suggestion on noisy samples                          = FER+ majority');

@@ -53,6 +53,18 @@ export class SampleStore {
     return r ? toRow(r) : null;
   }
 
+  /** The current label of each of `ids` that exists, in one query (a review page's look-alikes). */
+  labelsOf(ids: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += 900) { // SQLite's default limit is 999 bound parameters
+      const chunk = unique.slice(start, start + 900);
+      const rows = this.db.prepare(`SELECT id, label FROM samples WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<{ id: number; label: number }>;
+      for (const r of rows) out.set(r.id, r.label);
+    }
+    return out;
+  }
+
   pixels(id: number): { width: number; height: number; pixels: Uint8Array } | null {
     const r = this.db.prepare('SELECT width, height, pixels FROM samples WHERE id = ?').get(id) as { width: number; height: number; pixels: Buffer } | undefined;
     return r ? { width: r.width, height: r.height, pixels: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) } : null;

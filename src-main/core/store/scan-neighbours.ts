@@ -30,7 +30,10 @@ export class NeighbourStore {
 
   /** The latest finished scan that found neighbours, or null. */
   latestScan(): number | null {
-    const r = this.db.prepare("SELECT MAX(n.scan_id) AS id FROM scan_neighbours n JOIN scans s ON s.id = n.scan_id WHERE s.status = 'done'").get() as { id: number | null };
-    return r.id;
+    // newest scan first, each checked through the primary key's prefix: no walk over every stored neighbour
+    const r = this.db
+      .prepare("SELECT id FROM scans s WHERE status = 'done' AND EXISTS (SELECT 1 FROM scan_neighbours n WHERE n.scan_id = s.id) ORDER BY id DESC LIMIT 1")
+      .get() as { id: number } | undefined;
+    return r?.id ?? null;
   }
 }

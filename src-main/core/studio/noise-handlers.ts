@@ -51,7 +51,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
       const scan = scanOrLatest(id);
       const q = groups ? reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested }) : scans.reviewQueue(scan, status, offset, limit, { given, suggested });
-      return { ...q, items: q.items.map((item) => withLookAlikes(item, neighbourStore, ctx.workspace.samples, scan)) };
+      return { ...q, items: withLookAlikes(q.items, neighbourStore, ctx.workspace.samples, scan) };
     },
     scanOverview: ({ scanId }) => {
       const id = scanOrLatest(scanId);

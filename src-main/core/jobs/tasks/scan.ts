@@ -38,7 +38,7 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
     const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId);
     ctx.progress({ phase: 'finding look-alikes', fraction: 0.98 });
     const groups = foldPlans(config, probs.folds).map((p) => p.scored);
-    const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), hasCheckpoint, ctx.signal);
+    const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), { hasModel: hasCheckpoint, signal: ctx.signal });
     if (neighbours) new NeighbourStore(ctx.workspace.db).save(payload.scanId, set.ids, neighbours.k, neighbours.index.map((i) => (i < 0 ? -1 : set.ids[i]!)), neighbours.similarity);
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
     const analysis = analyzeScan({

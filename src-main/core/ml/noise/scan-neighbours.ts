@@ -23,16 +23,22 @@ export interface ScanNeighbours {
 }
 
 /**
- * `groups[r]`: the scan-set indices round r scored, embedded with the model in `modelDirs[r]`. Null when a fold is
- * too large or has no kept model (a scan from before fold models were kept).
+ * `groups[r]`: the scan-set indices round r scored, embedded with the model in `modelDirs[r]`; `k` neighbours each
+ * (NEIGHBOURS_KEPT by default; the neighbours bench asks for more). Null when a fold is too large or has no kept
+ * model (a scan from before fold models were kept).
  */
-export async function scanNeighbours(set: ImageSet, groups: readonly number[][], modelDirs: readonly string[], hasModel: (dir: string) => boolean, signal?: AbortSignal, onFold?: (done: number) => void): Promise<ScanNeighbours | null> {
-  if (groups.some((g) => g.length > MAX_FOLD_FOR_NEIGHBOURS) || modelDirs.some((d) => !hasModel(d))) return null;
-  const k = NEIGHBOURS_KEPT;
+export async function scanNeighbours(
+  set: ImageSet,
+  groups: readonly number[][],
+  modelDirs: readonly string[],
+  options: { hasModel: (dir: string) => boolean; k?: number; signal?: AbortSignal },
+): Promise<ScanNeighbours | null> {
+  if (groups.some((g) => g.length > MAX_FOLD_FOR_NEIGHBOURS) || modelDirs.some((d) => !options.hasModel(d))) return null;
+  const k = options.k ?? NEIGHBOURS_KEPT;
   const index = new Int32Array(set.count * k).fill(-1);
   const similarity = new Float32Array(set.count * k);
   for (let r = 0; r < groups.length; r++) {
-    signal?.throwIfAborted();
+    options.signal?.throwIfAborted();
     const members = groups[r]!;
     if (members.length < 2) continue;
     const model = await LoadedModel.load(modelDirs[r]!);
@@ -48,7 +54,6 @@ export async function scanNeighbours(set: ImageSet, groups: readonly number[][],
     } finally {
       model.dispose();
     }
-    onFold?.(r + 1);
   }
   return { k, index, similarity };
 }

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../../src-main/core/store/workspace.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actorOf, describeChanges, undoState } from '../../../../src-main/core/studio/label-steps.ts';
-import { insertSyntheticSamples, tempDir } from '../../../helpers/temp-workspace.ts';
+import { insertSyntheticSamples } from '../../../helpers/temp-workspace.ts';
+import { workspacePerTest } from '../../../helpers/workspace-per-test.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-let ws: Workspace;
+const workspace = workspacePerTest();
+let ws: ReturnType<typeof workspace>;
 beforeEach(() => {
-  tmp = tempDir();
-  ws = Workspace.open(tmp.path('w.db'));
+  ws = workspace();
   insertSyntheticSamples(ws, [0, 1, 2, 3, 4]);
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
 });
 
 describe('actorOf', () => {
