@@ -40,7 +40,12 @@ export async function writeFileAtomically(out: string, fill: (sink: Sink) => Pro
     await done;
     await rename(tmp, out);
   } catch (e) {
+    // The file may not be open yet (the stream opens it on a later tick): removing it before the stream has
+    // closed lets a late open create it again, leaving a partial behind. So wait for the close first.
+    const closed = file.closed ? Promise.resolve() : once(file, 'close').catch(() => {});
     head.destroy();
+    file.destroy();
+    await closed;
     await rm(tmp, { force: true });
     throw e;
   }
