@@ -34,8 +34,11 @@ export interface ReviewTally {
 
 type Api = Pick<StudioClient, 'reviewQueue' | 'review'>;
 
-/** Decides the flags of `scanId` ranked in [from, to) (rank order, whatever was decided before), one review call per decision kind. */
-export async function reviewRanks(api: Api, scanId: number, from: number, to: number): Promise<ReviewTally> {
+/**
+ * Decides the flags of `scanId` ranked in [from, to) (rank order, whatever was decided before), one review call per
+ * decision kind. `decideFlag`: by the FER+ majority unless given (the injected-noise bench knows the true labels).
+ */
+export async function reviewRanks(api: Api, scanId: number, from: number, to: number, decideFlag: (item: FlagItem) => Decision = (item) => decide(item.label, item.votes)): Promise<ReviewTally> {
   const items: FlagItem[] = [];
   for (let offset = from; offset < to; ) {
     const page = await api.reviewQueue({ scanId, status: 'all', offset, limit: Math.min(5000, to - offset) });
@@ -45,7 +48,7 @@ export async function reviewRanks(api: Api, scanId: number, from: number, to: nu
   }
   const groups = new Map<string, { decision: Decision; ids: number[] }>();
   for (const item of items) {
-    const decision = decide(item.label, item.votes);
+    const decision = decideFlag(item);
     const key = decision.action === 'relabel' ? `relabel-${decision.label}` : decision.action;
     const g = groups.get(key) ?? { decision, ids: [] };
     g.ids.push(item.sampleId);

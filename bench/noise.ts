@@ -2,6 +2,7 @@
  * `npm run bench -- noise [--workspace W] [--limit N] [--folds K] [--epochs N] [--model M] [--engine E] [--scan ID] [--json]`
  * Runs a label-noise scan (or reuses --scan ID), then scores every ranking method against the FER+ majority
  * from the same out-of-fold probabilities. Without --workspace, imports the real FER2013 + FER+ into a temp file.
+ * With --dataset fashion-mnist --noise sym20|asym20|asym40: injected noise with a known truth (_injected-noise.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ import { voteColumnsSql, votesFromRow } from '../src-main/core/store/vote-column
 const datasets = process.env.FER_DATASETS ?? resolve(import.meta.dirname, '../../shared/datasets');
 
 export async function run(argv: string[]): Promise<void> {
+  // A dataset with injected (known) noise instead of FER2013 against FER+: its own benchmark.
+  if (argv.includes('--dataset')) return (await import('./_injected-noise.ts')).run(argv);
   const flags = new Flags(parseArgs(argv));
   const workspace = flags.string('workspace');
   const existingScan = flags.int('scan');

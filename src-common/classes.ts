@@ -1,4 +1,4 @@
-/** FER2013's fixed vocabulary: class ids are the numbers used in fer2013.csv. */
+/** FER2013's vocabulary (other datasets bring theirs: dataset.ts): class ids are the numbers used in fer2013.csv. */
 export const CLASS_NAMES = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
 export type ClassName = (typeof CLASS_NAMES)[number];
 export const NUM_CLASSES = CLASS_NAMES.length;
@@ -9,15 +9,20 @@ export type Split = (typeof SPLITS)[number];
 export const IMAGE_SIDE = 48;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
-/** Accepts a class id ("3") or a name ("happy", case-insensitive); returns the id or null. */
-export function parseClass(text: string): number | null {
+/** Accepts a class id ("3") or a name (case-insensitive) of `classes`; returns the id or null. */
+export function parseClassOf(classes: readonly string[], text: string): number | null {
   const t = text.trim().toLowerCase();
   if (/^\d+$/.test(t)) {
     const n = Number(t);
-    return n < NUM_CLASSES ? n : null;
+    return n < classes.length ? n : null;
   }
-  const i = CLASS_NAMES.indexOf(t as ClassName);
+  const i = classes.findIndex((c) => c.toLowerCase() === t);
   return i >= 0 ? i : null;
+}
+
+/** Accepts a FER2013 class id ("3") or a name ("happy", case-insensitive); returns the id or null. */
+export function parseClass(text: string): number | null {
+  return parseClassOf(CLASS_NAMES, text);
 }
 
 export function isSplit(text: string): text is Split {

@@ -1,5 +1,5 @@
-import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import { UsageError } from '../args.ts';
+import { datasetClasses } from '../dataset-classes.ts';
 import type { Command } from '../command.ts';
 
 export const command: Command = {
@@ -21,9 +21,10 @@ export const command: Command = {
       io.out(rowText ? `No label events for row ${rowText}.` : 'No label events yet.');
       return 0;
     }
+    const classNames = await datasetClasses(api);
     io.out(`${'event'.padStart(6)} ${'batch'.padStart(6)} ${'row'.padStart(6)}  ${'field'.padEnd(8)} ${'change'.padEnd(20)} ${'reason'.padEnd(20)} time`);
     for (const e of events) {
-      const value = (v: number) => (e.field === 'label' ? CLASS_NAMES[v] ?? String(v) : String(v));
+      const value = (v: number) => (e.field === 'label' ? classNames[v] ?? String(v) : String(v));
       const change = `${value(e.from)} -> ${value(e.to)}`;
       io.out(`${String(e.id).padStart(6)} ${String(e.batchId).padStart(6)} ${String(e.sampleId).padStart(6)}  ${e.field.padEnd(8)} ${change.padEnd(20)} ${(e.reason + (e.undone ? ' (undone)' : '')).padEnd(20)} ${e.createdAt}`);
     }

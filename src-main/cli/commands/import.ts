@@ -1,39 +1,58 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ImportReport, SkippedRow } from '../../core/api.ts';
 import type { Split } from '../../../src-common/classes.ts';
 import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
+import { datasetClasses } from '../dataset-classes.ts';
+import { IDX_FAMILIES, type IdxFamily } from '../../core/datasets/idx-families.ts';
 
 const SHOW_SKIPPED = 20;
 
 export const command: Command = {
-  summary: 'Import fer2013.csv(.gz) [+ FER+ votes] or an image folder (<root>/<split>/<class>/*.png).',
-  usage: 'import <file|folder> [--votes FILE] [--strict] [--split S] [--json]',
+  summary: 'Import fer2013.csv(.gz) [+ FER+ votes], an image folder (<root>/<split>/<class>/*.png) or an MNIST-family IDX folder.',
+  usage: `import <file|folder> [--votes FILE] [--split S] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--strict] [--json]`,
   createsWorkspace: true,
   async run({ api, positionals, flags, json, io }) {
     const votes = flags.string('votes');
     const strict = flags.bool('strict');
     const split = flags.string('split');
+    const classes = flags.string('classes');
     flags.rejectUnknown();
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one file or folder, got ${positionals.length}.` : 'Which file or folder? e.g. import fer2013.csv.gz');
     const path = positionals[0]!;
     const isFolder = isDirectory(path);
+    const isIdx = isFolder && IDX_TRAIN_IMAGES.some((name) => existsSync(join(path, name)));
+    if (classes && !isIdx) throw new UsageError('--classes names the classes of an IDX folder (its files carry only class ids).');
+    if (isIdx && (split || votes)) throw new UsageError('An IDX folder brings its own splits (train, t10k): --split and --votes do not apply.');
     if (isFolder && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image folder.');
     if (!isFolder && split) throw new UsageError('--split is for image folders; fer2013.csv carries its own Usage column.');
     // Before the workspace opens: a missing dataset must not leave a new, empty workspace behind.
     if (!isFolder) await checkInputFile(path);
     const report = (
-      isFolder
+      isIdx
+        ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}) })
+        : isFolder
         ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })
         : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
-    else printReport(report, io);
+    else printReport(report, await datasetClasses(api), io);
     return 0;
   },
 };
+
+const IDX_TRAIN_IMAGES = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz'];
+
+/** --classes: a known family (fashion-mnist, mnist) or the names in id order, comma-separated. */
+function idxClasses(text: string): IdxFamily | string[] {
+  if (text in IDX_FAMILIES) return text as IdxFamily;
+  const names = text.split(',').map((n) => n.trim());
+  if (names.length < 2 || names.some((n) => !n)) throw new UsageError(`--classes: expected ${Object.keys(IDX_FAMILIES).join(' or ')}, or at least two comma-separated names, got '${text}'.`);
+  return names;
+}
 
 function isDirectory(path: string): boolean {
   try {
@@ -51,11 +70,11 @@ function normaliseSplit(text: string): Split {
   return s;
 }
 
-function printReport(r: ImportReport, io: CommandIo): void {
+function printReport(r: ImportReport, classNames: readonly string[], io: CommandIo): void {
   if (r.alreadyPresent) io.out(`${r.source} was already imported: no samples written.`);
   else {
     io.out(`Imported ${r.imported} samples from ${r.source} in ${r.seconds.toFixed(1)} s.`);
-    for (const line of formatSplitCounts(r.counts)) io.out('  ' + line);
+    for (const line of formatSplitCounts(r.counts, classNames)) io.out('  ' + line);
   }
   if (r.resized) io.out(`${r.resized} image(s) were not 48x48 grayscale and were converted.`);
   printSkipped('rows', r.skipped, io);

@@ -1,5 +1,5 @@
-import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import type { Command } from '../command.ts';
+import { datasetClasses } from '../dataset-classes.ts';
 
 export const command: Command = {
   summary: "Show a scan's estimated noise: how many labels of each class are really another, and the open flags per pair.",
@@ -16,12 +16,13 @@ export const command: Command = {
     io.out(`Scan ${o.scanId}: confident learning estimates ${wrong} of ${o.scored} labels are wrong (${((100 * wrong) / Math.max(o.scored, 1)).toFixed(1)}%); issue set ${o.issues}.`);
     io.out('Estimated labels (rows: given, columns: really):');
     const cell = (v: string | number) => String(v).padStart(9);
-    io.out(' '.repeat(10) + CLASS_NAMES.map(cell).join(''));
-    o.estimatedErrors.forEach((row, t) => io.out(CLASS_NAMES[t]!.padEnd(10) + row.map(cell).join('')));
+    const names = await datasetClasses(api);
+    io.out(' '.repeat(10) + names.map(cell).join(''));
+    o.estimatedErrors.forEach((row, t) => io.out(names[t]!.padEnd(10) + row.map(cell).join('')));
     const open = o.flagPairs.filter((p) => p.open > 0).sort((a, b) => b.open - a.open);
     if (open.length) {
       io.out('Open flags by given -> suggested label (review one pair: Review view, Error matrix):');
-      for (const p of open) io.out(`  ${CLASS_NAMES[p.given]} -> ${CLASS_NAMES[p.suggested]}: ${p.open} open of ${p.total}`);
+      for (const p of open) io.out(`  ${names[p.given]} -> ${names[p.suggested]}: ${p.open} open of ${p.total}`);
     }
     return 0;
   },

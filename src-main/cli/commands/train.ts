@@ -4,6 +4,7 @@ import { TRAIN_PRESET_NAMES, TRAIN_PRESETS, type TrainPresetName } from '../../.
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
 import { printFinishedRun } from '../print-run.ts';
+import { datasetClasses } from '../dataset-classes.ts';
 
 /** The option that sets each startTrain field, for messages. */
 const flagName = (field: string): string => ({ batchSize: 'batch-size', learningRate: 'lr', initFromRunId: 'fine-tune' })[field] ?? field;
@@ -51,7 +52,7 @@ export const command: Command = {
     const job = await followJob(s, jobId, io, { quiet: json });
     const run = await client.getRun({ id: runId });
     if (json) io.out(JSON.stringify({ job, run }));
-    else if (job.state === 'done') printFinishedRun(io, run);
+    else if (job.state === 'done') printFinishedRun(io, run, await datasetClasses(api));
     else io.err(`Run ${runId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
     return job.state === 'done' ? 0 : 1;
   },

@@ -1,17 +1,15 @@
-import { CLASS_NAMES, parseClass } from '../../../src-common/classes.ts';
-import { UsageError, definedOnly } from '../args.ts';
+import { definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
+import { classArg, datasetClasses } from '../dataset-classes.ts';
 
 export const command: Command = {
   summary: 'Misclassification triplets of a run: predicted-class example | misclassified sample | true-class example.',
   usage: 'triplets [--run ID] [--true CLASS] [--predicted CLASS] [--limit N] [--json]',
   async run({ api, flags, json, io }) {
+    const classes = await datasetClasses(api);
     const cls = (name: string) => {
       const v = flags.string(name);
-      if (v === undefined) return undefined;
-      const c = parseClass(v);
-      if (c === null) throw new UsageError(`--${name}: unknown class '${v}' (use 0-6 or ${CLASS_NAMES.join(', ')}).`);
-      return c;
+      return v === undefined ? undefined : classArg(classes, v, `--${name}`);
     };
     const input = { runId: flags.int('run'), trueLabel: cls('true'), predictedLabel: cls('predicted'), limit: flags.int('limit') };
     flags.rejectUnknown();
@@ -23,7 +21,7 @@ export const command: Command = {
     }
     io.out(['sample', 'true', 'predicted', 'confidence', 'predicted-example', 'true-example'].join('\t'));
     for (const t of triplets)
-      io.out([t.sampleId, CLASS_NAMES[t.trueLabel], CLASS_NAMES[t.predictedLabel], t.confidence.toFixed(3), t.predictedExampleId ?? '-', t.trueExampleId ?? '-'].join('\t'));
+      io.out([t.sampleId, classes[t.trueLabel], classes[t.predictedLabel], t.confidence.toFixed(3), t.predictedExampleId ?? '-', t.trueExampleId ?? '-'].join('\t'));
     return 0;
   },
 };

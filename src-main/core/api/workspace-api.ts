@@ -4,6 +4,9 @@ import { filePath, split } from './schemas.ts';
 import type { Split } from '../../../src-common/classes.ts';
 import type { UndoState } from './samples-api.ts';
 import { badEntryName, type DataEntry } from '../datasets/data-folder.ts';
+import type { SourceKind } from '../store/sources.ts';
+import { MAX_CLASSES, MIN_CLASSES, type DatasetDefinition } from '../../../src-common/dataset.ts';
+import { IDX_FAMILY_NAMES } from '../datasets/idx-families.ts';
 
 export interface SkippedRow {
   line?: number;          // 1-based line in the file (the header is line 1)
@@ -24,7 +27,7 @@ export interface ImportReport {
 
 export interface SourceInfo {
   id: number;
-  kind: 'fer2013-csv' | 'image-folder';
+  kind: SourceKind;
   path: string;
   importedAt: string;
   rows: number;
@@ -40,6 +43,8 @@ export interface WorkspaceInfo extends UndoState {
   labelVersion: number;
   counts: Record<Split, number[]>; // current labels per split, excluded rows left out
   sources: SourceInfo[];
+  /** What the images are: class names, working size, split names (FER2013 unless another dataset was imported first). */
+  dataset: DatasetDefinition;
 }
 
 export interface ExportReport {
@@ -66,6 +71,7 @@ export const EXPORT_FORMATS = ['csv', 'folders', 'diff'] as const;
 
 export const workspaceApi = {
   info: method<WorkspaceInfo>()('Counts per split and class, sources, label version.', z.object({}).default({})),
+  dataset: method<DatasetDefinition>()("The workspace's dataset: class names, working image size, split names.", z.object({}).default({})),
   importFer2013: localMethod<ImportReport>()(
     'Imports fer2013.csv(.gz), optionally with FER+ votes joined by row position.',
     z.object({ path: filePath, votesPath: filePath.optional(), strict: z.boolean().default(false) }),
@@ -73,6 +79,14 @@ export const workspaceApi = {
   importVotes: localMethod<{ imported: number; skipped: SkippedRow[]; seconds: number }>()(
     'Imports FER+ votes (fer2013new.csv) for the FER2013 rows already in the workspace.',
     z.object({ path: filePath, strict: z.boolean().default(false) }),
+  ),
+  importIdx: localMethod<ImportReport>()(
+    'Imports an MNIST-family folder (train-*/t10k-* IDX files) as its own dataset: train (last 10% as validation) and test; class names from a known family or given.',
+    z.object({
+      path: filePath,
+      classes: z.union([z.enum(IDX_FAMILY_NAMES), z.array(z.string().min(1)).min(MIN_CLASSES).max(MAX_CLASSES)]).optional(),
+      strict: z.boolean().default(false),
+    }),
   ),
   importFolder: localMethod<ImportReport>()(
     'Imports <root>/<split>/<class>/* or <root>/<class>/* images, converted to 48x48 grayscale.',

@@ -1,4 +1,3 @@
-import { CLASS_NAMES } from '../../../src-common/classes.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { writeFileAtomically } from './atomic-output.ts';
 import { withSnapshot } from './snapshot.ts';
@@ -12,6 +11,7 @@ export const DIFF_HEADER = 'row,original,current,reason,time';
  * when FER2013 was the first import); labels are class names.
  */
 export async function exportLabelDiff(ws: Workspace, out: string): Promise<{ rows: number }> {
+  const { classes } = ws.dataset;
   return withSnapshot(ws, async (db) => {
     const changed = db
       .prepare(
@@ -25,7 +25,7 @@ export async function exportLabelDiff(ws: Workspace, out: string): Promise<{ row
       .all() as Array<{ id: number; original: number; current: number; reason: string | null; time: string | null }>;
     await writeFileAtomically(out, async (sink) => {
       await sink.write(DIFF_HEADER + '\n');
-      for (const r of changed) await sink.write(`${r.id},${CLASS_NAMES[r.original]},${CLASS_NAMES[r.current]},${r.reason ?? ''},${r.time ?? ''}\n`);
+      for (const r of changed) await sink.write(`${r.id},${classes[r.original]},${classes[r.current]},${r.reason ?? ''},${r.time ?? ''}\n`);
     });
     return { rows: changed.length };
   });

@@ -1,13 +1,16 @@
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { CLASS_NAMES, SPLITS } from '../../../src-common/classes.ts';
+import { SPLITS } from '../../../src-common/classes.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { DatasetError } from './dataset-error.ts';
 import { partialPathFor } from './atomic-output.ts';
 import { samplesInPages, withSnapshot } from './snapshot.ts';
 
 const PARALLEL = 8;
+
+/** A class name as a folder name: path separators and characters file systems refuse become '-' ('T-shirt/top' -> 'T-shirt-top'). */
+export const classFolderName = (name: string): string => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '-').replace(/^\.+/, '-') || '-';
 
 /**
  * Writes `<out>/<split>/<class name>/<id>.png` (8-bit grayscale PNG, current labels) into a hidden
@@ -19,16 +22,18 @@ export async function exportFolders(ws: Workspace, out: string, options: { inclu
   const tmp = partialPathFor(out);
   let rows = 0;
   try {
-    for (const split of SPLITS) for (const name of CLASS_NAMES) await mkdir(join(tmp, split, name), { recursive: true });
+    const { classes, side } = ws.dataset;
+    const folders = classes.map(classFolderName);
+    for (const split of SPLITS) for (const name of folders) await mkdir(join(tmp, split, name), { recursive: true });
     await withSnapshot(ws, async (db) => {
       for (const page of samplesInPages(db, { includeExcluded: options.includeExcluded, page: 512 })) {
         for (let i = 0; i < page.length; i += PARALLEL) {
           await Promise.all(
             page.slice(i, i + PARALLEL).map((s) =>
-              sharp(s.pixels, { raw: { width: 48, height: 48, channels: 1 } })
+              sharp(s.pixels, { raw: { width: side, height: side, channels: 1 } })
                 .toColourspace('b-w')
                 .png()
-                .toFile(join(tmp, s.split, CLASS_NAMES[s.label]!, `${s.id}.png`)),
+                .toFile(join(tmp, s.split, folders[s.label]!, `${s.id}.png`)),
             ),
           );
         }

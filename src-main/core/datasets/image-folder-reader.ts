@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import sharp from 'sharp';
-import { IMAGE_PIXELS, IMAGE_SIDE, SPLITS, parseClass, type Split } from '../../../src-common/classes.ts';
+import { IMAGE_SIDE, SPLITS, parseClass, type Split } from '../../../src-common/classes.ts';
 import { DatasetError } from './dataset-error.ts';
 
 /** Folder names accepted for each split (compared lower-case): FER2013's own names and the usual train/val/test. */
@@ -78,23 +78,23 @@ export async function listImageFolder(root: string, split?: Split): Promise<Fold
   return { layout, images, skipped };
 }
 
-/** What decodeTo48Gray does, in words: written into an exported model's model-info.json. */
-export const DECODE_STEPS =
-  'sharp (libvips): alpha flattened onto black, converted to 8-bit grayscale (greyscale(), b-w colour space), resized to 48x48 with fit "fill" (the aspect ratio is not kept; libvips\' default lanczos3 kernel); FER2013 rows are already 48x48 grayscale';
+/** What decodeToGray does, in words: written into an exported model's model-info.json. */
+export const decodeSteps = (side: number): string =>
+  `sharp (libvips): alpha flattened onto black, converted to 8-bit grayscale (greyscale(), b-w colour space), resized to ${side}x${side} with fit "fill" (the aspect ratio is not kept; libvips' default lanczos3 kernel); FER2013 rows are already 48x48 grayscale`;
 
-/** Decodes any image sharp reads to 48x48 8-bit grayscale; `converted` says it was not already that. */
-export async function decodeTo48Gray(bytes: Buffer): Promise<{ pixels: Uint8Array; converted: boolean }> {
+/** Decodes any image sharp reads to side x side (48 unless the dataset says) 8-bit grayscale; `converted` says it was not already that. */
+export async function decodeToGray(bytes: Buffer, side: number = IMAGE_SIDE): Promise<{ pixels: Uint8Array; converted: boolean }> {
   const meta = await sharp(bytes).metadata();
-  const converted = meta.width !== IMAGE_SIDE || meta.height !== IMAGE_SIDE || meta.channels !== 1 || (meta.depth !== undefined && meta.depth !== 'uchar');
+  const converted = meta.width !== side || meta.height !== side || meta.channels !== 1 || (meta.depth !== undefined && meta.depth !== 'uchar');
   // Alpha is flattened onto black first so it never becomes a second channel; 'fill' keeps every pixel.
   const { data, info } = await sharp(bytes)
     .flatten({ background: '#000000' })
     .greyscale()
-    .resize(IMAGE_SIDE, IMAGE_SIDE, { fit: 'fill' })
+    .resize(side, side, { fit: 'fill' })
     .toColourspace('b-w')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1 || data.length !== IMAGE_PIXELS) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not 48x48x1`);
+  if (info.channels !== 1 || data.length !== side * side) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not ${side}x${side}x1`);
   return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), converted };
 }
 

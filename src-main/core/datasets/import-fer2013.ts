@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { SkippedRow } from '../api/workspace-api.ts';
 import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
+import { DatasetStore } from '../store/dataset.ts';
+import { FER2013_DATASET } from '../../../src-common/dataset.ts';
 import { SourceStore } from '../store/sources.ts';
 import { DatasetError } from './dataset-error.ts';
 import { FER2013_HEADER, readFer2013Csv } from './fer2013-csv-reader.ts';
@@ -21,6 +23,7 @@ export interface Fer2013WriteResult {
  * Strict: the first bad row throws (the caller rolls back). Otherwise bad rows are reported and skipped.
  */
 export async function writeFer2013(db: Db, path: string, fingerprint: string, options: { strict: boolean; onRows?: (n: number, fraction: number) => void }): Promise<Fer2013WriteResult> {
+  new DatasetStore(db).define(FER2013_DATASET); // refused in a workspace of another dataset
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const base = samples.nextId();

@@ -5,9 +5,11 @@ import type { SkippedRow } from '../api/workspace-api.ts';
 import type { Split } from '../../../src-common/classes.ts';
 import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
+import { DatasetStore } from '../store/dataset.ts';
+import { FER2013_DATASET } from '../../../src-common/dataset.ts';
 import { SourceStore } from '../store/sources.ts';
 import { DatasetError } from './dataset-error.ts';
-import { decodeTo48Gray, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
+import { decodeToGray, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
 import { emptySplitCounts, type SplitCounts } from './split-counts.ts';
 
 /** sha256 over every listed image's relative path and bytes, in listing order: the folder's identity. */
@@ -32,6 +34,7 @@ export interface FolderWriteResult {
  * ids follow the current max. Unreadable images are skipped and reported (strict: the first one throws).
  */
 export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, options: { strict: boolean; split?: Split; onImage?: (done: number, total: number) => void }): Promise<FolderWriteResult> {
+  new DatasetStore(db).define(FER2013_DATASET); // folders are read with FER2013's class names
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const skipped: SkippedRow[] = listing.skipped.map((s) => ({ file: s.file, reason: s.reason }));
@@ -44,9 +47,9 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
   let resized = 0;
   for (const [order, img] of listing.images.entries()) {
     options.onImage?.(order, listing.images.length);
-    let decoded: Awaited<ReturnType<typeof decodeTo48Gray>>;
+    let decoded: Awaited<ReturnType<typeof decodeToGray>>;
     try {
-      decoded = await decodeTo48Gray(await readFile(img.file));
+      decoded = await decodeToGray(await readFile(img.file));
     } catch (e) {
       const reason = unreadableImageReason(e);
       if (options.strict) throw new DatasetError(`${img.ref}: ${reason}. Nothing was imported (--strict).`, { file: img.ref, reason });

@@ -3,9 +3,8 @@
  * keeps the model as the run's own (what fine-tuning starts from), and writes metrics, predictions and triplets in
  * one transaction.
  */
-import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { TrainConfig, Triplet } from '../api/train-api.ts';
-import { argmaxRows, evaluate, misclassificationTriplets, sampleLosses } from '../ml/evaluate.ts';
+import { argmaxRows, classesIn, evaluate, misclassificationTriplets, sampleLosses } from '../ml/evaluate.ts';
 import type { ImageSet } from '../ml/image-set.ts';
 import { CancelledError } from '../ml/train.ts';
 import type { TrainedModel } from '../ml/trained-model.ts';
@@ -27,9 +26,10 @@ export async function evaluateAndFinish(
     if (!set || set.count === 0) return null;
     if (ctx.signal.aborted) throw new CancelledError();
     const probs = await model.predict(set, { ttaFlip: r.config.ttaFlip });
-    const predicted = argmaxRows(probs);
+    const K = classesIn(probs, set.labels);
+    const predicted = argmaxRows(probs, K);
     const losses = sampleLosses(probs, set.labels);
-    for (let i = 0; i < set.count; i++) predictions.push({ sampleId: set.ids[i]!, predicted: predicted[i]!, probs: probs.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES), loss: losses[i]! });
+    for (let i = 0; i < set.count; i++) predictions.push({ sampleId: set.ids[i]!, predicted: predicted[i]!, probs: probs.subarray(i * K, (i + 1) * K), loss: losses[i]! });
     scored.push({ set, probs });
     return evaluate(split, probs, set.labels);
   };

@@ -3,16 +3,15 @@
  * (flip, rotation, shift, scale in a single bilinear resampling), random erasing and mixup.
  * Doing it in JS costs ~2 ms per 64 images and keeps every random draw on the run's seed.
  */
-import { IMAGE_SIDE, IMAGE_PIXELS, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { TrainConfig } from '../api/train-api.ts';
-import type { ImageSet, Normalization } from './image-set.ts';
+import { shapeOf, type ImageSet, type Normalization } from './image-set.ts';
 import type { Random } from './random.ts';
 
 export type AugmentConfig = TrainConfig['augment'];
 
 export interface Batch {
-  x: Float32Array;        // size x 48 x 48 x 1, normalized
-  y: Float32Array;        // size x 7 targets (one-hot, smoothed, or mixed)
+  x: Float32Array;        // size x side x side x 1, normalized
+  y: Float32Array;        // size x classes targets (one-hot, smoothed, or mixed)
   weights: Float32Array;  // size: per-sample loss weight (class weights)
   labels: Int32Array;     // hard labels of the (first) image, for accuracy
   size: number;
@@ -20,32 +19,34 @@ export interface Batch {
 
 /** Writes image `src` of `set` normalized (and optionally mirrored) into `out` at `offset`. */
 export function writeNormalized(set: ImageSet, src: number, norm: Normalization, out: Float32Array, offset: number, flip = false): void {
-  const base = src * IMAGE_PIXELS;
+  const { side } = shapeOf(set);
+  const base = src * side * side;
   const inv = 1 / norm.std;
-  for (let y = 0; y < IMAGE_SIDE; y++) {
-    const row = base + y * IMAGE_SIDE;
-    const o = offset + y * IMAGE_SIDE;
-    for (let x = 0; x < IMAGE_SIDE; x++) out[o + x] = (set.pixels[row + (flip ? IMAGE_SIDE - 1 - x : x)]! - norm.mean) * inv;
+  for (let y = 0; y < side; y++) {
+    const row = base + y * side;
+    const o = offset + y * side;
+    for (let x = 0; x < side; x++) out[o + x] = (set.pixels[row + (flip ? side - 1 - x : x)]! - norm.mean) * inv;
   }
 }
 
 /** Random affine warp of one image (inverse mapping, bilinear, edges clamped), normalized. */
 function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: AugmentConfig, rnd: Random, out: Float32Array, offset: number): void {
+  const { side } = shapeOf(set);
   const flip = a.flip && rnd.next() < 0.5;
   const angle = (rnd.uniform(-a.rotateDegrees, a.rotateDegrees) * Math.PI) / 180;
   const scale = 1 + rnd.uniform(-a.scale, a.scale);
-  const tx = rnd.uniform(-a.shift, a.shift) * IMAGE_SIDE;
-  const ty = rnd.uniform(-a.shift, a.shift) * IMAGE_SIDE;
+  const tx = rnd.uniform(-a.shift, a.shift) * side;
+  const ty = rnd.uniform(-a.shift, a.shift) * side;
   if (angle === 0 && scale === 1 && tx === 0 && ty === 0) return writeNormalized(set, src, norm, out, offset, flip);
   const cos = Math.cos(angle) / scale;
   const sin = Math.sin(angle) / scale;
-  const c = (IMAGE_SIDE - 1) / 2;
-  const base = src * IMAGE_PIXELS;
+  const c = (side - 1) / 2;
+  const base = src * side * side;
   const px = set.pixels;
   const inv = 1 / norm.std;
-  const max = IMAGE_SIDE - 1;
-  for (let y = 0; y < IMAGE_SIDE; y++) {
-    for (let x = 0; x < IMAGE_SIDE; x++) {
+  const max = side - 1;
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
       const dx = x - c - tx;
       const dy = y - c - ty;
       let sx = cos * dx + sin * dy + c;
@@ -59,26 +60,26 @@ function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: Augm
       const y1 = y0 < max ? y0 + 1 : max;
       const fx = cx - x0;
       const fy = cy - y0;
-      const r0 = base + y0 * IMAGE_SIDE;
-      const r1 = base + y1 * IMAGE_SIDE;
+      const r0 = base + y0 * side;
+      const r1 = base + y1 * side;
       const top = px[r0 + x0]! + (px[r0 + x1]! - px[r0 + x0]!) * fx;
       const bottom = px[r1 + x0]! + (px[r1 + x1]! - px[r1 + x0]!) * fx;
-      out[offset + y * IMAGE_SIDE + x] = (top + (bottom - top) * fy - norm.mean) * inv;
+      out[offset + y * side + x] = (top + (bottom - top) * fy - norm.mean) * inv;
     }
   }
 }
 
 /** Random erasing (Zhong et al. 2020): a rectangle of 2-20% of the area, aspect 0.3-3.3, set to the mean (0). */
-function erase(out: Float32Array, offset: number, rnd: Random): void {
+function erase(out: Float32Array, offset: number, side: number, rnd: Random): void {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const area = rnd.uniform(0.02, 0.2) * IMAGE_PIXELS;
+    const area = rnd.uniform(0.02, 0.2) * side * side;
     const aspect = Math.exp(rnd.uniform(Math.log(0.3), Math.log(3.3)));
     const h = Math.round(Math.sqrt(area * aspect));
     const w = Math.round(Math.sqrt(area / aspect));
-    if (h < 1 || w < 1 || h >= IMAGE_SIDE || w >= IMAGE_SIDE) continue;
-    const top = rnd.int(IMAGE_SIDE - h);
-    const left = rnd.int(IMAGE_SIDE - w);
-    for (let y = top; y < top + h; y++) out.fill(0, offset + y * IMAGE_SIDE + left, offset + y * IMAGE_SIDE + left + w);
+    if (h < 1 || w < 1 || h >= side || w >= side) continue;
+    const top = rnd.int(side - h);
+    const left = rnd.int(side - w);
+    for (let y = top; y < top + h; y++) out.fill(0, offset + y * side + left, offset + y * side + left + w);
     return;
   }
 }
@@ -92,22 +93,24 @@ export interface BatchOptions {
 /** The batch of images `indices` (positions in `set`). */
 export function makeBatch(set: ImageSet, indices: ArrayLike<number>, norm: Normalization, options: BatchOptions, rnd: Random): Batch {
   const size = indices.length;
-  const x = new Float32Array(size * IMAGE_PIXELS);
-  const y = new Float32Array(size * NUM_CLASSES);
+  const { side, classes: K } = shapeOf(set);
+  const per = side * side;
+  const x = new Float32Array(size * per);
+  const y = new Float32Array(size * K);
   const weights = new Float32Array(size).fill(1);
   const labels = new Int32Array(size);
   const a = options.augment;
-  const off = options.labelSmoothing / NUM_CLASSES;
+  const off = options.labelSmoothing / K;
   const on = 1 - options.labelSmoothing + off;
   for (let i = 0; i < size; i++) {
     const src = indices[i]!;
-    if (a) writeAugmented(set, src, norm, a, rnd, x, i * IMAGE_PIXELS);
-    else writeNormalized(set, src, norm, x, i * IMAGE_PIXELS);
-    if (a && a.erasing > 0 && rnd.next() < a.erasing) erase(x, i * IMAGE_PIXELS, rnd);
+    if (a) writeAugmented(set, src, norm, a, rnd, x, i * per);
+    else writeNormalized(set, src, norm, x, i * per);
+    if (a && a.erasing > 0 && rnd.next() < a.erasing) erase(x, i * per, side, rnd);
     const label = set.labels[src]!;
     labels[i] = label;
-    y.fill(off, i * NUM_CLASSES, (i + 1) * NUM_CLASSES);
-    y[i * NUM_CLASSES + label] = on;
+    y.fill(off, i * K, (i + 1) * K);
+    y[i * K + label] = on;
     if (options.classWeights) weights[i] = options.classWeights[label]!;
   }
   if (a && a.mixup > 0 && size > 1) mixup(x, y, weights, size, a.mixup, rnd);
@@ -116,6 +119,8 @@ export function makeBatch(set: ImageSet, indices: ArrayLike<number>, norm: Norma
 
 /** mixup (Zhang et al. 2018): each image blended with another of the batch, lambda ~ Beta(alpha, alpha) >= 0.5. */
 function mixup(x: Float32Array, y: Float32Array, weights: Float32Array, size: number, alpha: number, rnd: Random): void {
+  const per = x.length / size;
+  const K = y.length / size;
   const partner = rnd.permutation(size);
   const x0 = x.slice();
   const y0 = y.slice();
@@ -124,17 +129,17 @@ function mixup(x: Float32Array, y: Float32Array, weights: Float32Array, size: nu
     const j = partner[i]!;
     const b = rnd.beta(alpha, alpha);
     const lam = Math.max(b, 1 - b);
-    for (let k = 0; k < IMAGE_PIXELS; k++) x[i * IMAGE_PIXELS + k] = lam * x0[i * IMAGE_PIXELS + k]! + (1 - lam) * x0[j * IMAGE_PIXELS + k]!;
-    for (let k = 0; k < NUM_CLASSES; k++) y[i * NUM_CLASSES + k] = lam * y0[i * NUM_CLASSES + k]! + (1 - lam) * y0[j * NUM_CLASSES + k]!;
+    for (let k = 0; k < per; k++) x[i * per + k] = lam * x0[i * per + k]! + (1 - lam) * x0[j * per + k]!;
+    for (let k = 0; k < K; k++) y[i * K + k] = lam * y0[i * K + k]! + (1 - lam) * y0[j * K + k]!;
     weights[i] = lam * w0[i]! + (1 - lam) * w0[j]!;
   }
 }
 
 /** Inverse-frequency class weights n / (K * n_c), for the imbalance of FER2013 (disgust 436 vs happy 7215). */
-export function classWeightsOf(labels: Int32Array): Float32Array {
-  const counts = new Float64Array(NUM_CLASSES);
+export function classWeightsOf(labels: Int32Array, classes: number): Float32Array {
+  const counts = new Float64Array(classes);
   for (const l of labels) counts[l]!++;
-  const w = new Float32Array(NUM_CLASSES);
-  for (let c = 0; c < NUM_CLASSES; c++) w[c] = counts[c]! > 0 ? labels.length / (NUM_CLASSES * counts[c]!) : 0;
+  const w = new Float32Array(classes);
+  for (let c = 0; c < classes; c++) w[c] = counts[c]! > 0 ? labels.length / (classes * counts[c]!) : 0;
   return w;
 }

@@ -3,10 +3,16 @@
  * precision/recall/F1, macro averages, the confusion matrix [true][predicted], and misclassification
  * triplets (the wrong image between a confident example of the class it was taken for and one of its own).
  */
-import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { ClassMetrics, EvaluationMetrics, Triplet } from '../api/train-api.ts';
 
-export function argmaxRows(probs: Float32Array, classes: number = NUM_CLASSES): Int32Array {
+/** Classes per row of `probs` (count x classes) for `labels.length` rows. */
+export function classesIn(probs: Float32Array, labels: ArrayLike<number>): number {
+  const k = labels.length > 0 ? probs.length / labels.length : 0;
+  if (!Number.isInteger(k)) throw new RangeError(`${probs.length} probabilities do not split into ${labels.length} rows.`);
+  return k;
+}
+
+export function argmaxRows(probs: Float32Array, classes: number): Int32Array {
   const n = probs.length / classes;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -17,7 +23,8 @@ export function argmaxRows(probs: Float32Array, classes: number = NUM_CLASSES): 
   return out;
 }
 
-export function evaluate(split: string, probs: Float32Array, labels: Int32Array, classes: number = NUM_CLASSES): EvaluationMetrics {
+/** `classes` defaults to what the probabilities hold per label. */
+export function evaluate(split: string, probs: Float32Array, labels: Int32Array, classes: number = classesIn(probs, labels)): EvaluationMetrics {
   if (probs.length !== labels.length * classes) throw new RangeError(`evaluate: ${probs.length} probabilities for ${labels.length} labels x ${classes} classes.`);
   const predicted = argmaxRows(probs, classes);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -60,7 +67,7 @@ export function evaluate(split: string, probs: Float32Array, labels: Int32Array,
  * predicted class with the highest probability, right = the same for the true class (null when none).
  * Sorted by how confident the mistake was, most confident first.
  */
-export function misclassificationTriplets(probs: Float32Array, labels: Int32Array, ids: ArrayLike<number>, classes: number = NUM_CLASSES): Triplet[] {
+export function misclassificationTriplets(probs: Float32Array, labels: Int32Array, ids: ArrayLike<number>, classes: number = classesIn(probs, labels)): Triplet[] {
   const predicted = argmaxRows(probs, classes);
   const exemplar = new Array<number | null>(classes).fill(null);
   const exemplarProb = new Array<number>(classes).fill(-1);
@@ -83,7 +90,7 @@ export function misclassificationTriplets(probs: Float32Array, labels: Int32Arra
 }
 
 /** Per-sample cross-entropy of the given label. */
-export function sampleLosses(probs: Float32Array, labels: Int32Array, classes: number = NUM_CLASSES): Float32Array {
+export function sampleLosses(probs: Float32Array, labels: Int32Array, classes: number = classesIn(probs, labels)): Float32Array {
   const out = new Float32Array(labels.length);
   for (let i = 0; i < labels.length; i++) out[i] = -Math.log(Math.max(probs[i * classes + labels[i]!]!, 1e-7));
   return out;

@@ -1,15 +1,27 @@
-import { IMAGE_PIXELS } from '../../../src-common/classes.ts';
+import { IMAGE_SIDE, NUM_CLASSES } from '../../../src-common/classes.ts';
 
 /**
  * Images in memory, the unit every training and prediction call takes.
- * pixels: count x 2304 uint8, row-major 48x48 grayscale; labels: class ids; ids: workspace sample ids (optional).
+ * pixels: count x side x side uint8, row-major grayscale; labels: class ids; ids: workspace sample ids (optional).
+ * side and classes default to FER2013's 48 and 7; a set of another dataset carries its own.
  */
 export interface ImageSet {
   pixels: Uint8Array;
   labels: Int32Array;
   count: number;
   ids?: Int32Array;
+  side?: number;
+  classes?: number;
 }
+
+/** The geometry a set's model must have: image side and number of classes. */
+export interface SetShape {
+  side: number;
+  classes: number;
+}
+
+export const shapeOf = (set: Pick<ImageSet, 'side' | 'classes'>): SetShape => ({ side: set.side ?? IMAGE_SIDE, classes: set.classes ?? NUM_CLASSES });
+export const pixelsPerImage = (set: Pick<ImageSet, 'side'>): number => (set.side ?? IMAGE_SIDE) ** 2;
 
 /** Pixel mean and standard deviation of a training set: inputs are (pixel - mean) / std. Stored with each checkpoint. */
 export interface Normalization {
@@ -19,7 +31,10 @@ export interface Normalization {
 
 export function checkImageSet(set: ImageSet, what: string): void {
   if (set.count <= 0) throw new RangeError(`The ${what} set is empty.`);
-  if (set.pixels.length !== set.count * IMAGE_PIXELS) throw new RangeError(`The ${what} set has ${set.pixels.length} pixel bytes; ${set.count} images of 48x48 need ${set.count * IMAGE_PIXELS}.`);
+  const { side, classes } = shapeOf(set);
+  const per = side * side;
+  if (set.pixels.length !== set.count * per) throw new RangeError(`The ${what} set has ${set.pixels.length} pixel bytes; ${set.count} images of ${side}x${side} need ${set.count * per}.`);
+  for (const l of set.labels) if (!(l >= 0 && l < classes)) throw new RangeError(`The ${what} set has label ${l}; its dataset has ${classes} classes.`);
   if (set.labels.length !== set.count) throw new RangeError(`The ${what} set has ${set.labels.length} labels for ${set.count} images.`);
 }
 
@@ -40,14 +55,20 @@ export function normalizationOf(set: ImageSet): Normalization {
 /** Images at `indices` as a new set (ids carried along when present). */
 export function selectImages(set: ImageSet, indices: ArrayLike<number>): ImageSet {
   const n = indices.length;
-  const pixels = new Uint8Array(n * IMAGE_PIXELS);
+  const per = pixelsPerImage(set);
+  const pixels = new Uint8Array(n * per);
   const labels = new Int32Array(n);
   const ids = set.ids ? new Int32Array(n) : undefined;
   for (let i = 0; i < n; i++) {
     const src = indices[i]!;
-    pixels.set(set.pixels.subarray(src * IMAGE_PIXELS, (src + 1) * IMAGE_PIXELS), i * IMAGE_PIXELS);
+    pixels.set(set.pixels.subarray(src * per, (src + 1) * per), i * per);
     labels[i] = set.labels[src]!;
     if (ids) ids[i] = set.ids![src]!;
   }
-  return { pixels, labels, count: n, ...(ids ? { ids } : {}) };
+  return { pixels, labels, count: n, ...(ids ? { ids } : {}), ...sameShape(set) };
+}
+
+/** The side and classes fields of `set`, as present, for a set derived from it. */
+export function sameShape(set: Pick<ImageSet, 'side' | 'classes'>): Pick<ImageSet, 'side' | 'classes'> {
+  return { ...(set.side !== undefined ? { side: set.side } : {}), ...(set.classes !== undefined ? { classes: set.classes } : {}) };
 }

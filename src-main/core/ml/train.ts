@@ -17,13 +17,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, LayerVariable } from '@tensorflow/tfjs-layers';
-import { IMAGE_SIDE, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { classWeightsOf, makeBatch } from './augment.ts';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.ts';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './checkpoint-files.ts';
-import { checkImageSet, normalizationOf, type ImageSet, type Normalization } from './image-set.ts';
+import { checkImageSet, normalizationOf, shapeOf, type ImageSet, type Normalization } from './image-set.ts';
+import { modelShape } from './trained-model.ts';
 import { buildModel } from './models/index.ts';
 import { Random } from './random.ts';
 import { makeOptimizer, setLearningRate } from './optimizer.ts';
@@ -64,6 +64,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
   const { config, train, val, hooks = {}, checkpointDir } = opts;
   checkImageSet(train, 'training');
   if (val) checkImageSet(val, 'validation');
+  const shape = shapeOf(train);
   const signal = hooks.signal;
   if (signal?.aborted) throw new CancelledError();
 
@@ -76,6 +77,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
     model = loaded.model;
     norm = loaded.state.normalization;
     state = { ...loaded.state, history: [...loaded.state.history] };
+    checkModelFits(model, shape);
   } else if (opts.initDir) {
     const loaded = await loadCheckpoint(opts.initDir);
     if (loaded.state.config.model !== config.model) {
@@ -84,9 +86,10 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
     }
     model = loaded.model;
     norm = loaded.state.normalization; // the weights expect the inputs they were trained on
+    checkModelFits(model, shape);
     state = { epoch: 0, bestEpoch: 0, bestValAccuracy: null, history: [] };
   } else {
-    model = buildModel(config.model, config.seed);
+    model = buildModel(config.model, config.seed, shape);
     norm = normalizationOf(train);
     state = { epoch: 0, bestEpoch: 0, bestValAccuracy: null, history: [] };
   }
@@ -97,7 +100,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
   const optimizer = makeOptimizer(config.optimizer, config.learningRate);
   const setLr = (lr: number) => setLearningRate(optimizer, lr);
   const decayed = model.trainableWeights.filter((w) => /kernel/.test(w.originalName)) as LayerVariable[];
-  const classWeights = config.classWeights ? classWeightsOf(train.labels) : null;
+  const classWeights = config.classWeights ? classWeightsOf(train.labels, shape.classes) : null;
   let best: tf.Tensor[] | null = null;
   const keepBest = () => {
     tf.dispose(best ?? []);
@@ -127,8 +130,8 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
         setLr(lr);
         const batch = makeBatch(train, order.subarray(b * bs, (b + 1) * bs), norm, { augment: config.augment, labelSmoothing: config.labelSmoothing, classWeights }, rnd);
         const loss = tf.tidy(() => {
-          const x = tf.tensor4d(batch.x, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
-          const y = tf.tensor2d(batch.y, [batch.size, NUM_CLASSES]);
+          const x = tf.tensor4d(batch.x, [batch.size, shape.side, shape.side, 1]);
+          const y = tf.tensor2d(batch.y, [batch.size, shape.classes]);
           const w = tf.tensor1d(batch.weights);
           const labels = tf.tensor1d(batch.labels, 'int32');
           let correct: tf.Scalar | null = null;
@@ -198,12 +201,22 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
 export function lossAndAccuracy(probs: Float32Array, labels: Int32Array): { loss: number; accuracy: number } {
   let loss = 0;
   let correct = 0;
+  const K = probs.length / labels.length;
   for (let i = 0; i < labels.length; i++) {
-    const row = probs.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES);
+    const row = probs.subarray(i * K, (i + 1) * K);
     loss -= Math.log(Math.max(row[labels[i]!]!, 1e-7));
     let arg = 0;
-    for (let c = 1; c < NUM_CLASSES; c++) if (row[c]! > row[arg]!) arg = c;
+    for (let c = 1; c < K; c++) if (row[c]! > row[arg]!) arg = c;
     if (arg === labels[i]) correct++;
   }
   return { loss: loss / labels.length, accuracy: correct / labels.length };
+}
+
+/** A saved model resumed or fine-tuned must take the set's images and give its classes. */
+function checkModelFits(model: LayersModel, shape: { side: number; classes: number }): void {
+  const has = modelShape(model);
+  if (has.side !== shape.side || has.classes !== shape.classes) {
+    model.dispose();
+    throw new Error(`The saved model takes ${has.side}x${has.side} images into ${has.classes} classes; this dataset has ${shape.side}x${shape.side} images and ${shape.classes} classes.`);
+  }
 }

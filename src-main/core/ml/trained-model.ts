@@ -1,12 +1,11 @@
 /** A trained network with its input normalization: batched prediction (optional flip averaging), save, dispose. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { IMAGE_PIXELS, IMAGE_SIDE, NUM_CLASSES } from '../../../src-common/classes.ts';
 import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { writeNormalized } from './augment.ts';
 import { saveCheckpoint, loadCheckpoint } from './checkpoint.ts';
-import type { ImageSet, Normalization } from './image-set.ts';
+import { shapeOf, type ImageSet, type Normalization, type SetShape } from './image-set.ts';
 
 export interface PredictOptions {
   ttaFlip?: boolean;        // average with the mirrored image (test-time augmentation)
@@ -15,15 +14,23 @@ export interface PredictOptions {
 
 export interface TrainedModel {
   history: EpochMetrics[];
-  /** count x 7 softmax probabilities, row i for image i of `set`. */
+  /** count x classes softmax probabilities, row i for image i of `set`. */
   predict(set: ImageSet, options?: PredictOptions): Promise<Float32Array>;
   save(dir: string): Promise<void>;
   dispose(): void;
 }
 
 /** Softmax probabilities of every image of `set` (eval mode: moving batch-norm stats, no dropout). */
+/** The image side a model takes and the number of classes it gives, read from the model itself. */
+export function modelShape(model: LayersModel): SetShape {
+  return { side: model.inputs[0]!.shape[1]!, classes: model.outputs[0]!.shape.at(-1)! };
+}
+
 export async function predictProbs(model: LayersModel, norm: Normalization, set: ImageSet, options: PredictOptions = {}, signal?: AbortSignal): Promise<Float32Array> {
-  const out = new Float32Array(set.count * NUM_CLASSES);
+  const { side, classes } = modelShape(model);
+  if (shapeOf(set).side !== side) throw new RangeError(`The model takes ${side}x${side} images; these are ${shapeOf(set).side}x${shapeOf(set).side}.`);
+  const per = side * side;
+  const out = new Float32Array(set.count * classes);
   const bs = options.batchSize ?? 256;
   const views = options.ttaFlip ? [false, true] : [false];
   for (let start = 0; start < set.count; start += bs) {
@@ -31,12 +38,12 @@ export async function predictProbs(model: LayersModel, norm: Normalization, set:
     const n = Math.min(bs, set.count - start);
     const sums: tf.Tensor[] = [];
     for (const flip of views) {
-      const x = new Float32Array(n * IMAGE_PIXELS);
-      for (let i = 0; i < n; i++) writeNormalized(set, start + i, norm, x, i * IMAGE_PIXELS, flip);
-      sums.push(tf.tidy(() => tf.softmax(model.apply(tf.tensor4d(x, [n, IMAGE_SIDE, IMAGE_SIDE, 1]), { training: false }) as tf.Tensor2D)));
+      const x = new Float32Array(n * per);
+      for (let i = 0; i < n; i++) writeNormalized(set, start + i, norm, x, i * per, flip);
+      sums.push(tf.tidy(() => tf.softmax(model.apply(tf.tensor4d(x, [n, side, side, 1]), { training: false }) as tf.Tensor2D)));
     }
     const mean = tf.tidy(() => (sums.length === 1 ? sums[0]!.clone() : tf.div(tf.addN(sums), sums.length)));
-    out.set((await mean.data()) as Float32Array, start * NUM_CLASSES);
+    out.set((await mean.data()) as Float32Array, start * classes);
     tf.dispose([...sums, mean]);
     // Let IPC messages (cancel) in between batches: wasm runs synchronously.
     await new Promise((r) => setImmediate(r));

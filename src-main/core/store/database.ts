@@ -30,8 +30,11 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('foreign_keys = ON');
+    // Off while migrating: a migration may rebuild a table others reference (SQLite's documented way to change a
+    // constraint); migrate() checks every reference before it commits.
+    db.pragma('foreign_keys = OFF');
     migrate(db, options.readonly ?? false);
+    db.pragma('foreign_keys = ON');
     return db;
   } catch (e) {
     db.close();
@@ -61,6 +64,8 @@ function migrate(db: Db, readonly: boolean): void {
       db.exec(MIGRATIONS[v]!);
       record.run(v + 1, new Date().toISOString());
     }
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`Migrating to schema v${SCHEMA_VERSION} left ${broken.length} broken reference(s); the workspace was not changed.`);
   }).immediate();
 }
 

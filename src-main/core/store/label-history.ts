@@ -1,8 +1,10 @@
 import type { Db } from './database.ts';
+import { DatasetStore } from './dataset.ts';
 
 /** The three per-sample values a person can change. Each change is one label_events row. */
 export type LabelField = 'label' | 'excluded' | 'kept';
-export type EditReason = 'manual' | 'bulk' | 'accepted-suggestion' | 'review';
+/** 'injected-noise': a benchmark's known label flips (bench noise --dataset), never a person's decision. */
+export type EditReason = 'manual' | 'bulk' | 'accepted-suggestion' | 'review' | 'injected-noise';
 
 export interface SampleChange {
   sampleId: number;
@@ -79,8 +81,9 @@ export class LabelHistory {
       const now = new Date().toISOString();
       let batchId: number | null = null;
       let changed = 0;
+      const classes = new DatasetStore(this.db).get().classes.length; // the schema no longer bounds labels (v6)
       for (const c of changes) {
-        validateValue(c);
+        validateValue(c, classes);
         const from = this.currentValue(c.sampleId, c.field);
         if (from === c.value) continue;
         if (batchId === null) {
@@ -232,7 +235,7 @@ function checkExpected(which: 'undo' | 'redo', next: number | undefined, expect:
   );
 }
 
-function validateValue(c: SampleChange): void {
-  const ok = c.field === 'label' ? Number.isInteger(c.value) && c.value >= 0 && c.value <= 6 : c.value === 0 || c.value === 1;
+function validateValue(c: SampleChange, classes: number): void {
+  const ok = c.field === 'label' ? Number.isInteger(c.value) && c.value >= 0 && c.value < classes : c.value === 0 || c.value === 1;
   if (!ok) throw new RangeError(`Invalid ${c.field} value ${c.value} for sample ${c.sampleId}.`);
 }

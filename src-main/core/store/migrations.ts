@@ -174,6 +174,48 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scan_id, sample_id)
   );
   `,
+  /* v6: any dataset, not only FER2013. The dataset's definition (classes, working size, split names) is recorded at
+     its first import; labels are no longer checked against 7 classes (the core checks them against the definition),
+     and sources gain the IDX kind. SQLite cannot drop a CHECK, so both tables are rebuilt (foreign keys are off
+     while migrating, and checked before commit). No row means FER2013. */ `
+  CREATE TABLE dataset (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    definition TEXT NOT NULL               -- JSON DatasetDefinition (src-common/dataset.ts)
+  );
+  CREATE TABLE sources_v6 (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('fer2013-csv', 'image-folder', 'idx')),
+    path TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    imported_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    info TEXT NOT NULL DEFAULT '{}'
+  );
+  INSERT INTO sources_v6 (id, kind, path, fingerprint, imported_at, row_count, info)
+    SELECT id, kind, path, fingerprint, imported_at, row_count, info FROM sources;
+  DROP TABLE sources;
+  ALTER TABLE sources_v6 RENAME TO sources;
+  CREATE TABLE samples_v6 (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    source_row INTEGER NOT NULL,
+    source_ref TEXT,
+    split TEXT NOT NULL CHECK (split IN ('Training', 'PublicTest', 'PrivateTest')),  -- roles: train, validation, test
+    width INTEGER NOT NULL DEFAULT 48,
+    height INTEGER NOT NULL DEFAULT 48,
+    pixels BLOB NOT NULL,
+    original_label INTEGER NOT NULL CHECK (original_label >= 0),
+    label INTEGER NOT NULL CHECK (label >= 0),
+    excluded INTEGER NOT NULL DEFAULT 0 CHECK (excluded IN (0, 1)),
+    kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1)),
+    UNIQUE (source_id, source_row)
+  );
+  INSERT INTO samples_v6 (id, source_id, source_row, source_ref, split, width, height, pixels, original_label, label, excluded, kept)
+    SELECT id, source_id, source_row, source_ref, split, width, height, pixels, original_label, label, excluded, kept FROM samples;
+  DROP TABLE samples;
+  ALTER TABLE samples_v6 RENAME TO samples;
+  CREATE INDEX samples_split_label ON samples (split, label);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

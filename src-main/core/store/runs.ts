@@ -197,8 +197,10 @@ export class RunStore {
     }
     return new Map(
       [...groups].map(([split, g]) => {
-        const probs = new Float32Array(g.length * NUM_CLASSES);
-        g.forEach((r, i) => probs.set(floatsFromBlob(r.probs), i * NUM_CLASSES));
+        const rows = g.map((r) => floatsFromBlob(r.probs));
+        const K = rows[0]?.length ?? 0; // every row of a run has its dataset's class count
+        const probs = new Float32Array(g.length * K);
+        rows.forEach((p, i) => probs.set(p, i * K));
         return [split, { ids: g.map((r) => r.id), probs }];
       }),
     );

@@ -1,6 +1,6 @@
 import type { Db } from './database.ts';
 
-export type SourceKind = 'fer2013-csv' | 'image-folder';
+export type SourceKind = 'fer2013-csv' | 'image-folder' | 'idx';
 
 export interface SourceRecord {
   id: number;

@@ -34,7 +34,7 @@ export function sampleFlips(a: RunDetail, b: RunDetail, split: string, sources: 
 
 /** b - a on one evaluation of each run. */
 export function metricsDelta(ma: EvaluationMetrics, mb: EvaluationMetrics): MetricsDelta {
-  const delta = (f: (m: EvaluationMetrics, k: number) => number) => Array.from({ length: NUM_CLASSES }, (_, k) => f(mb, k) - f(ma, k));
+  const delta = (f: (m: EvaluationMetrics, k: number) => number) => Array.from({ length: ma.perClass.length }, (_, k) => f(mb, k) - f(ma, k));
   return {
     split: ma.split === mb.split ? ma.split : `${ma.split} vs ${mb.split}`,
     accuracyDelta: mb.accuracy - ma.accuracy,

@@ -25,12 +25,12 @@ function byWhom(actor: string | null, caller: Caller): { by: string; mine: boole
 const plural = (n: number) => `${n} sample${n === 1 ? '' : 's'}`;
 
 /** What a step changed, in a few words: '3 samples relabelled to happy', '2 samples kept'. */
-export function describeChanges(step: Pick<StoredStep, 'reason' | 'changes'>): string {
+export function describeChanges(step: Pick<StoredStep, 'reason' | 'changes'>, classNames: readonly string[] = CLASS_NAMES): string {
   const parts: string[] = [];
   const relabels = step.changes.filter((c) => c.field === 'label');
   const relabelled = relabels.reduce((n, c) => n + c.count, 0);
   if (relabelled > 0) {
-    const to = relabels.length === 1 ? ` to ${CLASS_NAMES[relabels[0]!.to] ?? relabels[0]!.to}` : '';
+    const to = relabels.length === 1 ? ` to ${classNames[relabels[0]!.to] ?? relabels[0]!.to}` : '';
     parts.push(`${plural(relabelled)} ${step.reason === 'accepted-suggestion' ? 'set to their suggestion' : 'relabelled'}${to}`);
   }
   const words: Record<'excluded' | 'kept', [string, string]> = { excluded: ['included again', 'excluded'], kept: ['no longer kept', 'kept'] };
@@ -40,14 +40,14 @@ export function describeChanges(step: Pick<StoredStep, 'reason' | 'changes'>): s
   return parts.join(', ') || 'no change';
 }
 
-function wordStep(step: StoredStep | null, caller: Caller): LabelStep | null {
+function wordStep(step: StoredStep | null, caller: Caller, classNames: readonly string[]): LabelStep | null {
   if (!step) return null;
-  return { batchId: step.batchId, what: describeChanges(step), ...byWhom(step.actor, caller), at: step.createdAt };
+  return { batchId: step.batchId, what: describeChanges(step, classNames), ...byWhom(step.actor, caller), at: step.createdAt };
 }
 
-/** Undo/redo availability and the steps they would act on, for `caller`. */
-export function undoState(labels: LabelHistory, caller: Caller): UndoState {
-  const undoStep = wordStep(labels.nextStep('undo'), caller);
-  const redoStep = wordStep(labels.nextStep('redo'), caller);
+/** Undo/redo availability and the steps they would act on, for `caller` (class names: the workspace's dataset's). */
+export function undoState(labels: LabelHistory, caller: Caller, classNames: readonly string[] = CLASS_NAMES): UndoState {
+  const undoStep = wordStep(labels.nextStep('undo'), caller, classNames);
+  const redoStep = wordStep(labels.nextStep('redo'), caller, classNames);
   return { canUndo: undoStep !== null, canRedo: redoStep !== null, undoStep, redoStep };
 }

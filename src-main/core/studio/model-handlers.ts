@@ -2,7 +2,6 @@ import type { Handlers } from '../api/contract.ts';
 import { StudioError } from '../api/contract.ts';
 import type { modelApi, PredictionReport } from '../api/model-api.ts';
 import type { RunDetail } from '../api/train-api.ts';
-import { CLASS_NAMES, NUM_CLASSES } from '../../../src-common/classes.ts';
 import { hasCheckpoint } from '../ml/checkpoint-files.ts';
 import { argmaxRows } from '../ml/evaluate.ts';
 import { standardModelFiles, writeModelFolder, type ExportSource } from '../ml/export/export-model.ts';
@@ -26,23 +25,25 @@ export function modelHandlers(ctx: StudioContext): Handlers<typeof modelApi> {
     if (run.status !== 'done') throw new StudioError('conflict', `Run ${runId} is ${run.status}: only a finished run has a model.`);
     const modelDir = runModelDir(ctx.workspace.path, runId);
     if (!hasCheckpoint(modelDir)) throw new StudioError('conflict', `Run ${runId} has no saved model (its files were removed?).`);
-    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy };
+    const { classes, side } = ctx.workspace.dataset;
+    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy, classNames: classes, side };
   };
 
   const predict = async (id: number | undefined, sources: readonly ImageSource[], earlier: readonly FileProblem[]): Promise<PredictionReport> => {
     const started = performance.now();
-    const { run, runId, modelDir } = finishedModel(id);
-    const decoded = await decodeImages(sources);
+    const { run, runId, modelDir, classNames, side } = finishedModel(id);
+    const decoded = await decodeImages(sources, side);
     const errors = [...earlier, ...decoded.errors];
     const count = decoded.names.length;
     // Nothing readable: the report lists why, and no worker starts.
-    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, flipAverage: run.config.ttaFlip }, ctx.jobs.launchWorker);
-    const top = argmaxRows(probs);
+    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, side, flipAverage: run.config.ttaFlip }, ctx.jobs.launchWorker);
+    const K = classNames.length;
+    const top = argmaxRows(probs, K);
     return {
       runId,
-      classNames: [...CLASS_NAMES],
+      classNames: [...classNames],
       flipAverage: run.config.ttaFlip,
-      predictions: decoded.names.map((file, i) => ({ file, predicted: top[i]!, probabilities: Array.from(probs.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES)) })),
+      predictions: decoded.names.map((file, i) => ({ file, predicted: top[i]!, probabilities: Array.from(probs.subarray(i * K, (i + 1) * K)) })),
       errors,
       seconds: (performance.now() - started) / 1000,
     };

@@ -14,6 +14,7 @@ import { actorOf } from './label-steps.ts';
 import { withLookAlikes } from './look-alikes.ts';
 import { NeighbourStore } from '../store/scan-neighbours.ts';
 import { cardPairs, reviewQueueCards } from './review-queue.ts';
+import { checkClassIds } from './class-ids.ts';
 import { withCopies } from './review-copies.ts';
 
 export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
@@ -47,6 +48,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
     },
     listScans: () => scans.list(),
     reviewQueue: ({ scanId, status, offset, limit, given, suggested, groups }) => {
+      checkClassIds(ctx.workspace.dataset, { given, suggested }, ['given', 'suggested']);
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
       const scan = scanOrLatest(id);
@@ -61,6 +63,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id), ferPlus: ferPlusWrong(scans.givenAndVotes(id)) };
     },
     review: ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
+      checkClassIds(ctx.workspace.dataset, { label }, ['label']);
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
       const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
       if (action === 'accept') {

@@ -12,6 +12,9 @@ import { describeGroup } from '../duplicates/group-report.ts';
 import { disagreeingNeighbourLabel, issueKinds } from '../../../src-common/issue-kinds.ts';
 import { NeighbourStore } from '../store/scan-neighbours.ts';
 import { lookAlikes } from './look-alikes.ts';
+import { checkClassIds } from './class-ids.ts';
+
+const CLASS_FILTERS = ['label', 'originalLabel', 'predicted', 'suggested'] as const;
 
 
 export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> {
@@ -29,7 +32,10 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
   };
 
   return {
-    listSamples: (filter) => listSamples(db, filter),
+    listSamples: (filter) => {
+      checkClassIds(ctx.workspace.dataset, filter, CLASS_FILTERS);
+      return listSamples(db, filter);
+    },
     getSample: ({ id }) => {
       const row = samples.get(id);
       if (!row) throw new StudioError('not-found', `No sample with id ${id}.`);
@@ -42,14 +48,16 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
       const kinds = issueKinds({ issue: flag?.issue ?? false, flagged: (flag?.rank ?? 0) > 0, duplicateConflict: duplicates?.labelConflict ?? false, neighboursDisagree });
       return { ...row, votes: votes.of(id), history: labels.history({ sampleId: id, limit: 200 }), prediction: predictionOf(db, id), flag, duplicates, kinds, neighbours } satisfies SampleDetail;
     },
-    setLabel: ({ ids, label, reason }, caller) =>
-      edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason, { actor: actorOf(caller) }), caller),
+    setLabel: ({ ids, label, reason }, caller) => {
+      checkClassIds(ctx.workspace.dataset, { label }, ['label']);
+      return edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'label', value: label })), ids.length > 1 && reason === 'manual' ? 'bulk' : reason, { actor: actorOf(caller) }), caller);
+    },
     setExcluded: ({ ids, excluded }, caller) =>
       edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'excluded', value: excluded ? 1 : 0 })), ids.length > 1 ? 'bulk' : 'manual', { actor: actorOf(caller) }), caller),
     setKept: ({ ids, kept }, caller) => edited(labels.apply(ids.map((sampleId) => ({ sampleId, field: 'kept', value: kept ? 1 : 0 })), 'review', { actor: actorOf(caller) }), caller),
     undo: ({ expect }, caller) => edited(labels.undo({ actor: actorOf(caller), ...(expect === undefined ? {} : { expect }) }), caller),
     redo: ({ expect }, caller) => edited(labels.redo({ actor: actorOf(caller), ...(expect === undefined ? {} : { expect }) }), caller),
-    undoState: (_input, caller) => undoState(labels, caller),
+    undoState: (_input, caller) => undoState(labels, caller, ctx.workspace.dataset.classes),
     history: ({ id, limit }) => labels.history({ ...(id === undefined ? {} : { sampleId: id }), limit }),
   };
 }

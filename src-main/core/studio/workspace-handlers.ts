@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { StudioError } from '../api/contract.ts';
 import type { DataFolderListing, ExportReport, ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
 import { workspaceApi, type EXPORT_FORMATS } from '../api/workspace-api.ts';
-import { NUM_CLASSES, SPLITS, type Split } from '../../../src-common/classes.ts';
+import { SPLITS, type Split } from '../../../src-common/classes.ts';
+import { idxDefinition, readIdxFolder, writeIdx } from '../datasets/import-idx.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
 import { exportLabelDiff } from '../datasets/export-diff.ts';
@@ -116,6 +117,24 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       }),
 
     importFolder: ({ path, split, strict }) => importImages(path, split, strict),
+
+    importIdx: ({ path, classes, strict }) =>
+      withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {
+        const t0 = performance.now();
+        const data = await readIdxFolder(path);
+        const family = typeof classes === 'string' ? { family: classes } : classes ? { names: classes } : {};
+        const definition = idxDefinition(data, family);
+        const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
+          if (new SourceStore(db).byFingerprint(data.fingerprint)) return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(definition.classes.length), seconds: 0 };
+          const r = writeIdx(db, path, data, definition, { strict, onRows: (done, total) => progress(done / total, `writing ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`) });
+          return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, seconds: 0 };
+        });
+        groupDuplicates();
+        report.seconds = since(t0);
+        changed();
+        return report;
+      }),
+    dataset: () => ctx.workspace.dataset,
     exportCsv: ({ out, excluded }) => exportAs('csv', out, excluded === 'keep'),
     exportFolders: ({ out, includeExcluded }) => exportAs('folders', out, includeExcluded),
     exportDiff: ({ out }) => exportAs('diff', out, false),
@@ -150,15 +169,17 @@ const NO_DATA_FOLDER = 'This door has no data folder: start the server with `fer
 
 function info(ctx: StudioContext, caller: Caller): WorkspaceInfo {
   const { db, labels, path, samples, votes } = ctx.workspace;
-  const counts = emptySplitCounts();
-  for (const r of samples.countsBySplitAndLabel()) if (SPLITS.includes(r.split) && r.label < NUM_CLASSES) counts[r.split][r.label] = r.n;
+  const dataset = ctx.workspace.dataset;
+  const counts = emptySplitCounts(dataset.classes.length);
+  for (const r of samples.countsBySplitAndLabel()) if (SPLITS.includes(r.split) && r.label < dataset.classes.length) counts[r.split][r.label] = r.n;
   return {
     path,
     schemaVersion: schemaVersion(db),
     ...samples.totals(),
     votes: votes.count(),
     labelVersion: labels.labelVersion(),
-    ...undoState(labels, caller),
+    ...undoState(labels, caller, dataset.classes),
+    dataset,
     counts,
     sources: new SourceStore(db).list().map((s) => ({ id: s.id, kind: s.kind, path: s.path, importedAt: s.importedAt, rows: s.rowCount })),
   };

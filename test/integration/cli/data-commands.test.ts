@@ -90,7 +90,7 @@ describe('fer-studio data commands', () => {
   });
 
   it('bad input: usage errors exit 2, data errors exit 1 with the reason on stderr and nothing written', async () => {
-    expect(await cli('label', '5', 'smiling', ...ws)).toMatchObject({ code: 2, err: [expect.stringMatching(/Unknown class 'smiling'/)] });
+    expect(await cli('label', '5', 'smiling', ...ws)).toMatchObject({ code: 2, err: [expect.stringMatching(/class: unknown class 'smiling' \(expected angry, disgust, fear, happy, sad, surprise, neutral or 0..6\)/)] });
     expect((await cli('label', '99999', 'happy', ...ws)).err[0]).toMatch(/No sample with id 99999/);
     expect(await cli('export', tmp.path('x.txt'), ...ws)).toMatchObject({ code: 2 });
     expect(await cli('import', tmp.path('first30.csv'), '--bogus', ...ws)).toMatchObject({ code: 2, err: [expect.stringMatching(/Unknown option: --bogus/)] });

@@ -29,7 +29,7 @@ describe('fer-studio duplicates', () => {
     expect(r.code, r.err.join('\n')).toBe(0);
     expect(r.out[0]).toMatch(/^3 groups of near-identical images: 8 of 18 images \(perceptual hashes within 4 bits, or identical pixels; grouped in \d+\.\d s\)\.$/);
     expect(r.out[1]).toBe('  sizes: 2 x 2, 1 x 4 (largest 4); 1 groups are exact pixel copies only');
-    expect(r.out[2]).toBe('  conflicting FER2013 labels: 2 groups (66.7%); still conflicting with the current labels: 2');
+    expect(r.out[2]).toBe('  conflicting original labels: 2 groups (66.7%); still conflicting with the current labels: 2');
     expect(r.out[3]).toBe('  spanning splits: 1 groups (1 with a Training copy of a PublicTest or PrivateTest image)');
     const table = r.out.slice(r.out.indexOf('group\tsize\tkind\tconflict\tcopies') + 1).map((l) => l.split('\t').slice(0, 4));
     expect(table).toEqual([

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelInfo, PredictionReport, RunDetail } from '../../../src-main/core/api.ts';
 import { CLASS_NAMES, NUM_CLASSES } from '../../../src-common/classes.ts';
-import { decodeTo48Gray } from '../../../src-main/core/datasets/image-folder-reader.ts';
+import { decodeToGray } from '../../../src-main/core/datasets/image-folder-reader.ts';
 import { cli } from '../../helpers/capture-io.ts';
 import { stratifiedFerRows, writeFerCsv, type FerRow } from '../../helpers/fer-rows.ts';
 import { plainTfjsPredict } from '../../helpers/plain-tfjs.ts';
@@ -77,7 +77,7 @@ describe('fer-studio export-model and predict', () => {
     const files = ['face-1.png', 'face-2.png', 'photo.jpg'].map((f) => tmp.path(`images/${f}`));
     const app = (await cli('predict', String(runId), ...files, '--json', ...ws)).json() as PredictionReport;
     // The plain program gets the pixels as model-info.json's decode step describes (sharp: gray, 48x48 fill).
-    const pixels = await Promise.all(files.map(async (f) => (await decodeTo48Gray(readFileSync(f))).pixels));
+    const pixels = await Promise.all(files.map(async (f) => (await decodeToGray(readFileSync(f))).pixels));
     const plain = await plainTfjsPredict(out, pixels, tmp.dir);
     let maxDiff = 0;
     app.predictions.forEach((p, i) => p.probabilities.forEach((v, c) => (maxDiff = Math.max(maxDiff, Math.abs(v - plain[i]![c]!)))));

@@ -54,7 +54,7 @@ describe('HTTP door: API calls', () => {
   });
 
   it('bad input -> 400 with the zod message', async () => {
-    const r = await post('/api/setLabel', { ids: [], label: 9 });
+    const r = await post('/api/setLabel', { ids: [], label: 1000 });
     expect(r.status).toBe(400);
     const { error } = r.json();
     expect(error.code).toBe('bad-input');

@@ -79,7 +79,7 @@ describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace'
   });
 
   it('validates inputs against the contract (bad input never reaches the core)', async () => {
-    const bad = await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: [1], label: 9 });
+    const bad = await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: [1], label: 1000 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(bad.ok ? '' : bad.error.message).toMatch(/Invalid input for setLabel: label/);
     const wrongType = await ipc.invoke(APP, IPC_CHANNELS.call, 'setLabel', { ids: '1', label: 2 });

@@ -12,6 +12,7 @@ import { launchNodeWorker } from '../launch-node-worker.ts';
 import { launchThreadWorker, type FoldChild } from './launch-thread-worker.ts';
 import { FOLD_WORKER_ENTRY } from '../worker-entries.ts';
 import { lastLine } from '../worker-channel.ts';
+import { shapeOf } from '../../ml/image-set.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
 
 /** The cores shared out between the workers (the native engine's kernels are threaded; wasm ignores it). */
@@ -115,7 +116,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
           stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(stderr)}`));
         }
       });
-      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
+      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, ...shapeOf(opts.set), folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
       giveRound(child);
     }
   });

@@ -3,11 +3,11 @@
  * that never trained on it; then confident learning, ranking and the review queue, written in one transaction.
  */
 import os from 'node:os';
-import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { scanConfig, type ScanConfig } from '../../api/noise-api.ts';
 import type { EngineName } from '../../api/train-api.ts';
 import { initEngine } from '../../ml/engine.ts';
 import type { ImageSet } from '../../ml/train.ts';
+import { shapeOf } from '../../ml/image-set.ts';
 import { analyzeScan } from '../../ml/noise/analyze-scan.ts';
 import { stratifiedFolds } from '../../ml/noise/folds.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
@@ -33,7 +33,8 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
     scans.setEngine(payload.scanId, engine);
     ctx.progress({ phase: 'loading samples', fraction: 0 });
     const set = loadScanSet(ctx.workspace, config);
-    if (set.count < NUM_CLASSES * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
+    const classes = set.classes;
+    if (set.count < classes * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
 
     const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId);
     ctx.progress({ phase: 'finding look-alikes', fraction: 0.98 });
@@ -46,7 +47,7 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
       labels: set.labels,
       folds: probs.folds,
       probs: probs.values,
-      classes: NUM_CLASSES,
+      classes,
       decided: scans.decidedSampleIds(),
       maxFlags: config.maxFlags,
       ranking: config.ranking,
@@ -71,8 +72,9 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
   const folds = quick ? new Int32Array(set.count).fill(-1) : stratifiedFolds(set.labels, config.folds, config.seed);
   const plans = foldPlans(config, folds);
   const perRound = scans.savedRounds(scanId);
+  const K = shapeOf(set).classes;
   for (const [r, probs] of perRound) {
-    if (probs.length !== (plans[r]?.scored.length ?? -1) * NUM_CLASSES) {
+    if (probs.length !== (plans[r]?.scored.length ?? -1) * K) {
       throw new Error(`The samples of ${config.split} changed since scan ${scanId} scored its fold ${r + 1}: start a new scan.`);
     }
   }
@@ -101,8 +103,8 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
       }, modelDirs[r]));
     }
   }
-  const values = new Float32Array(set.count * NUM_CLASSES);
-  plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound.get(r)!.subarray(j * NUM_CLASSES, (j + 1) * NUM_CLASSES), sample * NUM_CLASSES)));
+  const values = new Float32Array(set.count * K);
+  plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound.get(r)!.subarray(j * K, (j + 1) * K), sample * K)));
   return { values, folds };
 }
 

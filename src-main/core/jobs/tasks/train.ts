@@ -4,7 +4,6 @@
  * transaction. Epoch rows are written as epochs finish. Cancel or failure closes the run row.
  */
 import { mkdirSync } from 'node:fs';
-import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { trainConfig } from '../../api/train-api.ts';
 import { evalLimitFor } from '../../../../src-common/train-defaults.ts';
 import { initEngine } from '../../ml/engine.ts';
@@ -35,7 +34,7 @@ export async function run(ctx: TaskContext<JobPayloads['train']>): Promise<void>
     const train = loadScanSet(ctx.workspace, { split: config.trainSplit, limit: config.limit, seed: config.seed });
     const val = loadScanSet(ctx.workspace, { split: config.valSplit, limit: evalLimit, seed: config.seed });
     const test = config.testSplit ? loadScanSet(ctx.workspace, { split: config.testSplit, limit: evalLimit, seed: config.seed }) : null;
-    if (train.count < NUM_CLASSES) throw new Error(`Only ${train.count} usable samples in ${config.trainSplit}: import a dataset first.`);
+    if (train.count < train.classes) throw new Error(`Only ${train.count} usable samples in ${config.trainSplit}: import a dataset first.`);
 
     const model = await trainModel({
       config,

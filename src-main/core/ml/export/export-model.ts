@@ -9,7 +9,7 @@ import { CLASS_NAMES, IMAGE_SIDE } from '../../../../src-common/classes.ts';
 import type { ModelInfo } from '../../api/model-api.ts';
 import { partialPathFor } from '../../datasets/atomic-output.ts';
 import { assertFreeTarget } from '../../datasets/export-folders.ts';
-import { DECODE_STEPS } from '../../datasets/image-folder-reader.ts';
+import { decodeSteps } from '../../datasets/image-folder-reader.ts';
 import type { CheckpointState } from '../checkpoint.ts';
 import { STATE_FILE, hasCheckpoint } from '../checkpoint-files.ts';
 import { readWeights, writeWeights, type WeightSpec } from './named-weights.ts';
@@ -23,6 +23,9 @@ export interface ExportSource {
   labelVersion: number;
   valAccuracy: number | null;
   testAccuracy: number | null;
+  /** The workspace's dataset: its class names and the side its images are stored at. */
+  classNames: readonly string[];
+  side: number;
 }
 
 export interface ExportFile {
@@ -57,9 +60,9 @@ export async function standardModelFiles(src: ExportSource): Promise<ExportFile[
     format: 'fer-studio-model-info/1',
     runId: src.runId,
     model: state.config.model,
-    classNames: [...CLASS_NAMES],
-    input: { height: IMAGE_SIDE, width: IMAGE_SIDE, channels: 1, layout: 'NHWC', dtype: 'float32' },
-    preprocessing: { decode: DECODE_STEPS, normalization: { mean, std, formula: 'x = (pixel - mean) / std, pixel in 0..255' } },
+    classNames: [...src.classNames],
+    input: { height: src.side, width: src.side, channels: 1, layout: 'NHWC', dtype: 'float32' },
+    preprocessing: { decode: decodeSteps(src.side), normalization: { mean, std, formula: 'x = (pixel - mean) / std, pixel in 0..255' } },
     output: 'softmax probabilities, one per class, in classNames order',
     flipAverage: state.config.ttaFlip,
     labelVersion: src.labelVersion,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-layers';
 import { IMAGE_SIDE, NUM_CLASSES } from '../../../../src-common/classes.ts';
+import type { SetShape } from '../image-set.ts';
 import { FerBatchNorm } from '../layers/batch-norm.ts';
 import { FerDropout } from '../layers/dropout.ts';
 
@@ -15,13 +16,13 @@ export interface ConvNetSpec {
  * The VGG-style stack both reference models share. Convs carry no bias (batch-norm follows);
  * the model outputs logits (softmax is applied by the loss and by predict). Dropout and batch-norm are
  * our own layers (seeded masks; a closed-form batch-norm gradient that is 3x cheaper on wasm).
- * `seed` makes the initial weights reproducible.
+ * `seed` makes the initial weights reproducible; `shape` is the dataset's image side and class count (FER2013's by default).
  */
-export function buildConvNet(spec: ConvNetSpec, seed: number): tf.Sequential {
+export function buildConvNet(spec: ConvNetSpec, seed: number, shape: SetShape = { side: IMAGE_SIDE, classes: NUM_CLASSES }): tf.Sequential {
   let s = seed;
   const init = () => tf.initializers.heNormal({ seed: s++ });
   const model = tf.sequential();
-  model.add(tf.layers.inputLayer({ inputShape: [IMAGE_SIDE, IMAGE_SIDE, 1] }));
+  model.add(tf.layers.inputLayer({ inputShape: [shape.side, shape.side, 1] }));
   for (const filters of spec.blocks) {
     for (let i = 0; i < 2; i++) {
       model.add(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }));
@@ -37,6 +38,6 @@ export function buildConvNet(spec: ConvNetSpec, seed: number): tf.Sequential {
   // Zero-initialized classifier: training starts from uniform predictions (loss ln 7). With Glorot init the
   // logits start with a std of 2-3 (dropout doubles them in training), the first losses were 3-8 and a
   // 4,000-image run collapsed onto the majority class for 300 steps; zero init reached 41% val there.
-  model.add(tf.layers.dense({ units: NUM_CLASSES, kernelInitializer: tf.initializers.zeros() }));
+  model.add(tf.layers.dense({ units: shape.classes, kernelInitializer: tf.initializers.zeros() }));
   return model;
 }

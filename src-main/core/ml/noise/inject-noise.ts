@@ -5,8 +5,9 @@
  */
 import { StudioError } from '../../api/contract.ts';
 import { Random } from '../random.ts';
+import { IDX_FAMILIES } from '../../datasets/idx-families.ts';
 
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
+export const FASHION_MNIST_CLASSES = IDX_FAMILIES['fashion-mnist'].classes;
 
 /** Two classes a labeller may confuse: class-conditional noise moves labels between them, both ways. */
 export type ClassPair = readonly [number, number];

@@ -8,7 +8,7 @@ import { penultimateFeatures } from '../embeddings.ts';
 import { LoadedModel } from '../trained-model.ts';
 import type { ImageSet } from '../image-set.ts';
 import { nearestNeighbours, normalizeRows } from './neighbours.ts';
-import { subsetOf } from './scan-data.ts';
+import { selectImages } from '../image-set.ts';
 
 /** How many neighbours a scan keeps per sample (the panel shows the first 5, the issue kind reads all). */
 export const NEIGHBOURS_KEPT = 10;
@@ -43,7 +43,7 @@ export async function scanNeighbours(
     if (members.length < 2) continue;
     const model = await LoadedModel.load(modelDirs[r]!);
     try {
-      const { features, dim } = await penultimateFeatures(model, subsetOf(set, members));
+      const { features, dim } = await penultimateFeatures(model, selectImages(set, members));
       const nb = await nearestNeighbours(normalizeRows(features, dim), dim, k);
       members.forEach((global, j) => {
         for (let t = 0; t < nb.k; t++) {

@@ -11,12 +11,11 @@
  * Quick mode has one round that trains and scores in-sample. Shared by the in-process (sequential)
  * scan and the fold worker processes that run folds in parallel, so both give the same numbers.
  */
-import { NUM_CLASSES } from '../../../../src-common/classes.ts';
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
 import { trainConfig } from '../../api/train-api.ts';
 import { trainModel, type ImageSet, type TrainHooks } from '../train.ts';
-import { subsetOf } from './scan-data.ts';
+import { selectImages, shapeOf } from '../image-set.ts';
 
 export interface FoldPlan {
   /** Indices into the scan set this round trains on. */
@@ -44,7 +43,7 @@ export interface FoldHooks {
   onEpoch?: (m: EpochMetrics) => void;
 }
 
-/** Trains round `round` of `plan` and returns the probabilities of its scored samples (count x 7, in plan order). */
+/** Trains round `round` of `plan` and returns the probabilities of its scored samples (count x classes, in plan order). */
 /** `saveDir`: where the fold's model is kept (the scan's fold ensemble evaluates and fine-tunes from it). */
 export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}, saveDir?: string): Promise<Float32Array> {
   const model = await trainModel({
@@ -56,7 +55,7 @@ export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPla
       earlyStoppingPatience: 0,
       schedule: 'one-cycle',
     }),
-    train: subsetOf(set, plan.train),
+    train: selectImages(set, plan.train),
     hooks: {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onBatch ? { onBatch: hooks.onBatch } : {}),
@@ -64,8 +63,9 @@ export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPla
     },
   });
   try {
-    const probs = await model.predict(subsetOf(set, plan.scored), { ttaFlip: true });
-    if (probs.length !== plan.scored.length * NUM_CLASSES) throw new Error(`fold ${round + 1}: expected ${plan.scored.length} predictions, got ${probs.length / NUM_CLASSES}.`);
+    const probs = await model.predict(selectImages(set, plan.scored), { ttaFlip: true });
+    const { classes } = shapeOf(set);
+    if (probs.length !== plan.scored.length * classes) throw new Error(`fold ${round + 1}: expected ${plan.scored.length} predictions, got ${probs.length / classes}.`);
     if (saveDir) await model.save(saveDir);
     return probs;
   } finally {

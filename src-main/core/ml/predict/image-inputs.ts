@@ -1,12 +1,11 @@
 /**
  * Images to predict, from paths (the CLI) or uploaded bytes (a page), decoded exactly as imported images
- * are (decodeTo48Gray). A file that cannot be read or decoded is reported by name with the reason and the
+ * are (decodeToGray). A file that cannot be read or decoded is reported by name with the reason and the
  * others go on; nothing quotes a file's contents.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMAGE_PIXELS } from '../../../../src-common/classes.ts';
-import { decodeTo48Gray, unreadableImageReason } from '../../datasets/image-folder-reader.ts';
+import { decodeToGray, unreadableImageReason } from '../../datasets/image-folder-reader.ts';
 
 export interface FileProblem {
   file: string;
@@ -48,7 +47,8 @@ export async function imageFilesAt(paths: readonly string[]): Promise<{ sources:
   return { sources, errors };
 }
 
-export async function decodeImages(sources: readonly ImageSource[]): Promise<DecodedImages> {
+/** Decodes every source to side x side gray, the input of the model it is for. */
+export async function decodeImages(sources: readonly ImageSource[], side: number): Promise<DecodedImages> {
   const names: string[] = [];
   const decoded: Uint8Array[] = [];
   const errors: FileProblem[] = [];
@@ -65,13 +65,13 @@ export async function decodeImages(sources: readonly ImageSource[]): Promise<Dec
       continue;
     }
     try {
-      decoded.push((await decodeTo48Gray(bytes)).pixels);
+      decoded.push((await decodeToGray(bytes, side)).pixels);
       names.push(s.name);
     } catch (e) {
       errors.push({ file: s.name, reason: unreadableImageReason(e) });
     }
   }
-  const pixels = new Uint8Array(decoded.length * IMAGE_PIXELS);
-  decoded.forEach((p, i) => pixels.set(p, i * IMAGE_PIXELS));
+  const pixels = new Uint8Array(decoded.length * side * side);
+  decoded.forEach((p, i) => pixels.set(p, i * side * side));
   return { names, pixels, errors };
 }

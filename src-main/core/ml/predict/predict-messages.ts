@@ -2,8 +2,9 @@
 export interface PredictRequest {
   type: 'predict';
   modelDir: string;
-  pixels: Uint8Array;             // count x 48 x 48
+  pixels: Uint8Array;             // count x side x side
   count: number;
+  side: number;
   flipAverage: boolean;
 }
 

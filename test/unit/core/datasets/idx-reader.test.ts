@@ -4,15 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { DatasetError } from '../../../../src-main/core/datasets/dataset-error.ts';
 import { findIdxPairs, readIdx, readIdxPair } from '../../../../src-main/core/datasets/idx-reader.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
-
-/** A hand-built IDX file: header (type, rank, dims big-endian) then the data bytes as given. */
-function idx(dims: number[], data: number[], type = 0x08): Uint8Array {
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header[2] = type;
-  header[3] = dims.length;
-  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([header, Buffer.from(data)]);
-}
+import { idx } from '../../../helpers/idx-files.ts';
 
 // two 2x3 images, pixels 0..11, labels 7 and 3
 const IMAGES = idx([2, 2, 3], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);

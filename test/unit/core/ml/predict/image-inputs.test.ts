@@ -24,7 +24,7 @@ describe('imageFilesAt + decodeImages', () => {
       { file: tmp.path('nothing'), reason: 'an empty folder' },
       { file: tmp.path('gone.png'), reason: 'no such file or folder' },
     ]);
-    const decoded = await decodeImages(sources);
+    const decoded = await decodeImages(sources, 48);
     expect(decoded.names).toEqual([join(dir, '2.png'), join(dir, '10.png')]);
     expect(decoded.pixels).toHaveLength(2 * 48 * 48);
     expect(decoded.errors).toEqual([{ file: join(dir, 'empty.png'), reason: 'an empty file' }]);
@@ -35,7 +35,7 @@ describe('imageFilesAt + decodeImages', () => {
 
   it('a reason never quotes the file: a malformed SVG\'s XML error names its tags, which stay out', async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg"><password-hunter2>x</wrong-secret></svg>';
-    const r = await decodeImages([{ name: 'face.svg', bytes: async () => Buffer.from(svg) }]);
+    const r = await decodeImages([{ name: 'face.svg', bytes: async () => Buffer.from(svg) }], 48);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.reason).toMatch(/^unreadable image \(Input buffer has corrupt header: .*XML parse error\)$/);
     expect(r.errors[0]!.reason).not.toMatch(/hunter2|secret/);

@@ -16,7 +16,7 @@ class FakeUtilityProcess extends EventEmitter {
   }
 }
 
-const request = { modelDir: '/runs/1/model', pixels: new Uint8Array(2304), count: 1, flipAverage: true };
+const request = { modelDir: '/runs/1/model', pixels: new Uint8Array(2304), count: 1, side: 48, flipAverage: true };
 
 describe('predictInWorker', () => {
   it('starts the predict worker through the given launcher (a utilityProcess in Electron) and resolves with its answer', async () => {
