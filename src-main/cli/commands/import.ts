@@ -6,26 +6,28 @@ import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
-import { datasetClasses } from '../dataset-classes.ts';
+import type { DatasetDefinition } from '../../../src-common/dataset.ts';
 import { IDX_FAMILIES, type IdxFamily } from '../../core/datasets/idx-families.ts';
 
 const SHOW_SKIPPED = 20;
 
 export const command: Command = {
   summary: 'Import fer2013.csv(.gz) [+ FER+ votes], an image folder (<root>/<split>/<class>/*.png) or an MNIST-family IDX folder.',
-  usage: `import <file|folder> [--votes FILE] [--split S] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--strict] [--json]`,
+  usage: `import <file|folder> [--votes FILE] [--split S] [--side PX] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--strict] [--json]`,
   createsWorkspace: true,
   async run({ api, positionals, flags, json, io }) {
     const votes = flags.string('votes');
     const strict = flags.bool('strict');
     const split = flags.string('split');
     const classes = flags.string('classes');
+    const side = flags.int('side');
     flags.rejectUnknown();
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one file or folder, got ${positionals.length}.` : 'Which file or folder? e.g. import fer2013.csv.gz');
     const path = positionals[0]!;
     const isFolder = isDirectory(path);
     const isIdx = isFolder && IDX_TRAIN_IMAGES.some((name) => existsSync(join(path, name)));
     if (classes && !isIdx) throw new UsageError('--classes names the classes of an IDX folder (its files carry only class ids).');
+    if (side !== undefined && (!isFolder || isIdx)) throw new UsageError('--side sets the working size of an image folder import (fer2013.csv is 48 px; IDX files keep their own size).');
     if (isIdx && (split || votes)) throw new UsageError('An IDX folder brings its own splits (train, t10k): --split and --votes do not apply.');
     if (isFolder && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image folder.');
     if (!isFolder && split) throw new UsageError('--split is for image folders; fer2013.csv carries its own Usage column.');
@@ -35,11 +37,11 @@ export const command: Command = {
       isIdx
         ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}) })
         : isFolder
-        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}) })
+        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}) })
         : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
-    else printReport(report, await datasetClasses(api), io);
+    else printReport(report, await api().dataset({}), io);
     return 0;
   },
 };
@@ -70,13 +72,13 @@ function normaliseSplit(text: string): Split {
   return s;
 }
 
-function printReport(r: ImportReport, classNames: readonly string[], io: CommandIo): void {
+function printReport(r: ImportReport, dataset: DatasetDefinition, io: CommandIo): void {
   if (r.alreadyPresent) io.out(`${r.source} was already imported: no samples written.`);
   else {
     io.out(`Imported ${r.imported} samples from ${r.source} in ${r.seconds.toFixed(1)} s.`);
-    for (const line of formatSplitCounts(r.counts, classNames)) io.out('  ' + line);
+    for (const line of formatSplitCounts(r.counts, dataset.classes)) io.out('  ' + line);
   }
-  if (r.resized) io.out(`${r.resized} image(s) were not 48x48 grayscale and were converted.`);
+  if (r.resized) io.out(`${r.resized} image(s) were not ${dataset.side}x${dataset.side} grayscale and were converted.`);
   printSkipped('rows', r.skipped, io);
   if (r.votes) {
     io.out(`FER+ votes: ${r.votes.imported} rows written.`);

@@ -5,7 +5,7 @@ import type { Split } from '../../../src-common/classes.ts';
 import type { UndoState } from './samples-api.ts';
 import { badEntryName, type DataEntry } from '../datasets/data-folder.ts';
 import type { SourceKind } from '../store/sources.ts';
-import { MAX_CLASSES, MIN_CLASSES, type DatasetDefinition } from '../../../src-common/dataset.ts';
+import { MAX_CLASSES, MIN_CLASSES, WORKING_SIDES, type DatasetDefinition } from '../../../src-common/dataset.ts';
 import { IDX_FAMILY_NAMES } from '../datasets/idx-families.ts';
 
 export interface SkippedRow {
@@ -89,8 +89,13 @@ export const workspaceApi = {
     }),
   ),
   importFolder: localMethod<ImportReport>()(
-    'Imports <root>/<split>/<class>/* or <root>/<class>/* images, converted to 48x48 grayscale.',
-    z.object({ path: filePath, split: split.optional(), strict: z.boolean().default(false) }),
+    'Imports <root>/<split>/<class>/* or <root>/<class>/* images (any format and size, gray or colour), converted to grayscale at the working size (48 px unless `side` says; a workspace with samples keeps its own). Into an empty workspace, the class folders define the classes.',
+    z.object({
+      path: filePath,
+      split: split.optional(),
+      strict: z.boolean().default(false),
+      side: z.number().int().refine((s) => (WORKING_SIDES as readonly number[]).includes(s), { message: `expected one of ${WORKING_SIDES.join(', ')}` }).optional(),
+    }),
   ),
   exportCsv: localMethod<ExportReport>()(
     'Writes fer2013.csv with the current labels; excluded rows dropped or kept.',

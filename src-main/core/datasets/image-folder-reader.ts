@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import sharp from 'sharp';
-import { IMAGE_SIDE, SPLITS, parseClass, type Split } from '../../../src-common/classes.ts';
+import { CLASS_NAMES, IMAGE_SIDE, SPLITS, parseClassOf, type Split } from '../../../src-common/classes.ts';
 import { DatasetError } from './dataset-error.ts';
 
 /** Folder names accepted for each split (compared lower-case): FER2013's own names and the usual train/val/test. */
@@ -10,7 +10,8 @@ const SPLIT_FOLDERS: Record<string, Split> = {
   publictest: 'PublicTest', val: 'PublicTest', validation: 'PublicTest',
   privatetest: 'PrivateTest', test: 'PrivateTest',
 };
-const IMAGE_EXT = /\.(png|jpe?g)$/i;
+/** What sharp (libvips) decodes here: the usual photo and image formats. */
+const IMAGE_EXT = /\.(png|jpe?g|webp|gif|tiff?|avif)$/i;
 
 export function splitOfFolder(name: string): Split | null {
   return SPLIT_FOLDERS[name.toLowerCase()] ?? null;
@@ -25,6 +26,8 @@ export interface FolderImage {
 
 export interface FolderListing {
   layout: 'split/class' | 'class';
+  /** Class names in id order: the workspace's, FER2013's when every folder names one of its classes, else the folders' own (sorted). */
+  classes: string[];
   images: FolderImage[];
   skipped: Array<{ file: string; reason: string }>;
 }
@@ -38,9 +41,11 @@ async function subdirs(dir: string): Promise<string[]> {
 /**
  * Lists `<root>/<split>/<class>/*` or `<root>/<class>/*` (split from `split`, default Training), in a stable order:
  * split, class id, then file name with numbers compared as numbers (2.png before 10.png).
- * Folders that name no class and files that are not .png/.jpg are reported, not imported.
+ * `classes`: the workspace's class names when it holds a dataset already (a folder naming none of them is
+ * reported, not imported); without them the folders define the classes (FER2013's ids when they all name its classes).
+ * Files that are not images are reported, not imported.
  */
-export async function listImageFolder(root: string, split?: Split): Promise<FolderListing> {
+export async function listImageFolder(root: string, split?: Split, classes?: readonly string[]): Promise<FolderListing> {
   try {
     if (!(await stat(root)).isDirectory()) throw new DatasetError(`${root} is not a folder.`);
   } catch (e) {
@@ -59,23 +64,37 @@ export async function listImageFolder(root: string, split?: Split): Promise<Fold
     for (const d of splitDirs) groups.push({ rel: d, split: splitOfFolder(d)! });
   } else groups.push({ rel: '', split: split ?? 'Training' });
 
+  const dirsOf = new Map<string, string[]>();
+  for (const g of groups) dirsOf.set(g.rel, await subdirs(join(root, g.rel)));
+  const names = classes ? [...classes] : classNamesOf([...dirsOf.values()].flat());
   const images: FolderImage[] = [];
   for (const g of groups) {
-    const classDirs = (await subdirs(join(root, g.rel))).map((name) => ({ name, label: parseClass(name) }));
-    for (const c of classDirs) if (c.label === null) skipped.push({ file: posix.join(g.rel, c.name) + '/', reason: `folder '${c.name}' is not a class name or id (angry..neutral, 0..6)` });
+    const classDirs = dirsOf.get(g.rel)!.map((name) => ({ name, label: parseClassOf(names, name) }));
+    for (const c of classDirs) if (c.label === null) skipped.push({ file: posix.join(g.rel, c.name) + '/', reason: `folder '${c.name}' is not a class of this dataset (${names.length <= 12 ? names.join(', ') : `${names.length} classes`})` });
     for (const c of classDirs.filter((x) => x.label !== null).sort((a, b) => a.label! - b.label!)) {
       const rel = posix.join(g.rel, c.name);
       const entries = (await readdir(join(root, rel), { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => byName(a.name, b.name));
       for (const e of entries) {
         const ref = posix.join(rel, e.name);
         if (!e.isFile()) continue;
-        if (!IMAGE_EXT.test(e.name)) skipped.push({ file: ref, reason: 'not a .png or .jpg file' });
+        if (!IMAGE_EXT.test(e.name)) skipped.push({ file: ref, reason: 'not an image file (.png, .jpg, .webp, .gif, .tif, .avif)' });
         else images.push({ ref, file: join(root, rel, e.name), split: g.split, label: c.label! });
       }
     }
   }
   if (images.length === 0) throw new DatasetError(`${root}: no images found (expected <root>/<split>/<class>/*.png|jpg or <root>/<class>/*.png|jpg).`, { skipped });
-  return { layout, images, skipped };
+  return { layout, classes: names, images, skipped };
+}
+
+/**
+ * The classes a new dataset's folders name: FER2013's (in its id order) when every folder is one of its class
+ * names or ids, as FER Studio's own export writes them; otherwise the distinct folder names, sorted.
+ */
+function classNamesOf(folderNames: readonly string[]): string[] {
+  if (folderNames.length > 0 && folderNames.every((n) => parseClassOf(CLASS_NAMES, n) !== null)) return [...CLASS_NAMES];
+  const seen = new Map<string, string>();
+  for (const n of folderNames) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);
+  return [...seen.values()].sort(byName);
 }
 
 /** What decodeToGray does, in words: written into an exported model's model-info.json. */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { SkippedRow } from '../api/workspace-api.ts';
 import type { Split } from '../../../src-common/classes.ts';
 import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
 import { DatasetStore } from '../store/dataset.ts';
-import { FER2013_DATASET } from '../../../src-common/dataset.ts';
+import { FER2013_DATASET, type DatasetDefinition } from '../../../src-common/dataset.ts';
 import { SourceStore } from '../store/sources.ts';
 import { DatasetError } from './dataset-error.ts';
 import { decodeToGray, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
@@ -29,12 +29,20 @@ export interface FolderWriteResult {
   counts: SplitCounts;
 }
 
+/** The dataset a folder defines: FER2013 when its classes are FER2013's, else one named after the folder. */
+export function folderDefinition(root: string, listing: FolderListing, side: number): DatasetDefinition {
+  const fer = listing.classes.length === FER2013_DATASET.classes.length && listing.classes.every((c, i) => c === FER2013_DATASET.classes[i]);
+  if (fer && side === FER2013_DATASET.side) return FER2013_DATASET;
+  return { name: basename(resolve(root)), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' } };
+}
+
 /**
- * Decodes and writes the listed images as samples inside the caller's open import transaction;
+ * Decodes and writes the listed images as samples inside the caller's open import transaction, at the working
+ * size of `definition` (which an empty workspace takes on; another workspace must already hold it);
  * ids follow the current max. Unreadable images are skipped and reported (strict: the first one throws).
  */
-export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, options: { strict: boolean; split?: Split; onImage?: (done: number, total: number) => void }): Promise<FolderWriteResult> {
-  new DatasetStore(db).define(FER2013_DATASET); // folders are read with FER2013's class names
+export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, definition: DatasetDefinition, options: { strict: boolean; split?: Split; onImage?: (done: number, total: number) => void }): Promise<FolderWriteResult> {
+  const { side } = new DatasetStore(db).define(definition);
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const skipped: SkippedRow[] = listing.skipped.map((s) => ({ file: s.file, reason: s.reason }));
@@ -42,14 +50,14 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
   const sourceId = sources.add({ kind: 'image-folder', path: resolve(root), fingerprint });
   const insert = samples.inserter(sourceId);
   const first = samples.nextId();
-  const counts = emptySplitCounts();
+  const counts = emptySplitCounts(definition.classes.length);
   let imported = 0;
   let resized = 0;
   for (const [order, img] of listing.images.entries()) {
     options.onImage?.(order, listing.images.length);
     let decoded: Awaited<ReturnType<typeof decodeToGray>>;
     try {
-      decoded = await decodeToGray(await readFile(img.file));
+      decoded = await decodeToGray(await readFile(img.file), side);
     } catch (e) {
       const reason = unreadableImageReason(e);
       if (options.strict) throw new DatasetError(`${img.ref}: ${reason}. Nothing was imported (--strict).`, { file: img.ref, reason });
@@ -57,7 +65,7 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
       continue;
     }
     if (decoded.converted) resized++;
-    insert({ id: first + imported, sourceRow: order, sourceRef: img.ref, split: img.split, width: 48, height: 48, pixels: decoded.pixels, label: img.label });
+    insert({ id: first + imported, sourceRow: order, sourceRef: img.ref, split: img.split, width: side, height: side, pixels: decoded.pixels, label: img.label });
     counts[img.split][img.label]!++;
     imported++;
   }

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { StudioError } from '../api/contract.ts';
 import type { DataFolderListing, ExportReport, ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
 import { workspaceApi, type EXPORT_FORMATS } from '../api/workspace-api.ts';
-import { SPLITS, type Split } from '../../../src-common/classes.ts';
+import { IMAGE_SIDE, SPLITS, type Split } from '../../../src-common/classes.ts';
 import { idxDefinition, readIdxFolder, writeIdx } from '../datasets/import-idx.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
@@ -11,7 +11,7 @@ import { exportLabelDiff } from '../datasets/export-diff.ts';
 import { exportFolders } from '../datasets/export-folders.ts';
 import { fileFingerprint } from '../datasets/fingerprint.ts';
 import { writeFer2013 } from '../datasets/import-fer2013.ts';
-import { folderFingerprint, writeFolder } from '../datasets/import-folder.ts';
+import { folderDefinition, folderFingerprint, writeFolder } from '../datasets/import-folder.ts';
 import { withImportTransaction } from '../datasets/import-transaction.ts';
 import { writeVotes } from '../datasets/import-votes.ts';
 import { listImageFolder } from '../datasets/image-folder-reader.ts';
@@ -59,16 +59,19 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       return report;
     });
 
-  const importImages = (path: string, split: Split | undefined, strict: boolean) =>
+  const importImages = (path: string, split: Split | undefined, strict: boolean, side?: number) =>
     withJobEvents(ctx.events, 'import', `listing ${basename(path)}`, async (progress): Promise<ImportReport> => {
       const t0 = performance.now();
-      const listing = await listImageFolder(path, split);
+      // A workspace with samples keeps its classes and size; an empty one takes the folder's (48 px unless asked).
+      const held = ws.samples.count() > 0 ? ws.dataset : null;
+      const listing = await listImageFolder(path, split, held?.classes);
+      const definition = held && side === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE);
       const fingerprint = await folderFingerprint(listing);
       const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
         if (new SourceStore(db).byFingerprint(fingerprint))
-          return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(), resized: 0, seconds: 0 };
-        const r = await writeFolder(db, path, listing, fingerprint, { strict, onImage, ...(split ? { split } : {}) });
+          return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(listing.classes.length), resized: 0, seconds: 0 };
+        const r = await writeFolder(db, path, listing, fingerprint, definition, { strict, onImage, ...(split ? { split } : {}) });
         return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, resized: r.resized, seconds: 0 };
       });
       groupDuplicates();
@@ -116,7 +119,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         return { ...r, seconds: since(t0) };
       }),
 
-    importFolder: ({ path, split, strict }) => importImages(path, split, strict),
+    importFolder: ({ path, split, strict, side }) => importImages(path, split, strict, side),
 
     importIdx: ({ path, classes, strict }) =>
       withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {

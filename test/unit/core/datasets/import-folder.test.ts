@@ -59,20 +59,33 @@ describe('importFolder', () => {
     expect(studio.workspace.samples.pixels(1)!.pixels[100]).toBe(90);
   });
 
-  it('reports unreadable images, stray files and unknown class folders; --strict writes nothing', async () => {
+  it('in a FER2013 workspace: reports unreadable images, stray files and folders naming no class; --strict writes nothing', async () => {
+    await grayPng(tmp.path('first/happy/a.png'), 1);
+    await importFolder(tmp.path('first')); // the workspace now holds FER2013, so its classes are the ones a folder may name
     const root = tmp.path('mixed');
     await grayPng(`${root}/happy/ok.png`, 1);
     writeFileSync(`${root}/happy/broken.png`, 'not an image');
     writeFileSync(`${root}/happy/notes.txt`, 'x');
     await grayPng(`${root}/smiling/x.png`, 2);
-    await expect(importFolder(root, { strict: true })).rejects.toThrow(/smiling\/: folder 'smiling' is not a class name or id.*Nothing was imported \(--strict\)/);
-    expect(studio.workspace.samples.count()).toBe(0);
+    await expect(importFolder(root, { strict: true })).rejects.toThrow(/smiling\/: folder 'smiling' is not a class of this dataset \(angry, disgust, fear, happy, sad, surprise, neutral\).*Nothing was imported \(--strict\)/);
+    expect(studio.workspace.samples.count()).toBe(1);
     const r = await importFolder(root);
     expect(r.imported).toBe(1);
     expect(r.skipped.map((s) => s.file)).toEqual(['smiling/', 'happy/notes.txt', 'happy/broken.png']);
     expect(r.skipped[2]!.reason).toMatch(/^unreadable image/);
     expect((await importFolder(root)).alreadyPresent).toBe(true);
-    expect(studio.workspace.samples.count()).toBe(1);
+    expect(studio.workspace.samples.count()).toBe(2);
+  });
+
+  it('in an empty workspace, folders that are not all FER2013 classes define a dataset of their own', async () => {
+    await grayPng(tmp.path('pets/cat/a.png'), 1);
+    await grayPng(tmp.path('pets/Dog/b.png'), 2);
+    await grayPng(tmp.path('pets/happy/c.png'), 3);
+    const r = await importFolder(tmp.path('pets'));
+    expect(r.imported).toBe(3);
+    expect(studio.workspace.dataset).toMatchObject({ name: 'pets', classes: ['cat', 'Dog', 'happy'], side: 48 });
+    const labelOfRef = (ref: string) => (studio.workspace.db.prepare('SELECT label FROM samples WHERE source_ref = ?').get(ref) as { label: number }).label;
+    expect(['cat/a.png', 'Dog/b.png', 'happy/c.png'].map(labelOfRef)).toEqual([0, 1, 2]);
   });
 
   it('refuses a missing folder and a folder without images', async () => {
