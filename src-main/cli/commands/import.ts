@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { isImageListHeader } from '../../core/datasets/image-list-reader.ts';
 import { join } from 'node:path';
 import type { ImportReport, SkippedRow } from '../../core/api.ts';
 import type { Split } from '../../../src-common/classes.ts';
@@ -27,16 +28,18 @@ export const command: Command = {
     const isFolder = isDirectory(path);
     const isIdx = isFolder && IDX_TRAIN_IMAGES.some((name) => existsSync(join(path, name)));
     if (classes && !isIdx) throw new UsageError('--classes names the classes of an IDX folder (its files carry only class ids).');
-    if (side !== undefined && (!isFolder || isIdx)) throw new UsageError('--side sets the working size of an image folder import (fer2013.csv is 48 px; IDX files keep their own size).');
     if (isIdx && (split || votes)) throw new UsageError('An IDX folder brings its own splits (train, t10k): --split and --votes do not apply.');
     if (isFolder && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image folder.');
-    if (!isFolder && split) throw new UsageError('--split is for image folders; fer2013.csv carries its own Usage column.');
     // Before the workspace opens: a missing dataset must not leave a new, empty workspace behind.
     if (!isFolder) await checkInputFile(path);
+    const isList = !isFolder && isImageListHeader(firstLine(path));
+    if (side !== undefined && !((isFolder && !isIdx) || isList)) throw new UsageError('--side sets the working size of an image folder or list import (fer2013.csv is 48 px; IDX files keep their own size).');
+    if (isList && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image list.');
+    if (!isFolder && !isList && split) throw new UsageError('--split is for image folders and lists; fer2013.csv carries its own Usage column.');
     const report = (
       isIdx
         ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}) })
-        : isFolder
+        : isFolder || isList
         ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}) })
         : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
@@ -54,6 +57,18 @@ function idxClasses(text: string): IdxFamily | string[] {
   const names = text.split(',').map((n) => n.trim());
   if (names.length < 2 || names.some((n) => !n)) throw new UsageError(`--classes: expected ${Object.keys(IDX_FAMILIES).join(' or ')}, or at least two comma-separated names, got '${text}'.`);
   return names;
+}
+
+/** The first line of a (small or large, plain) text file, read without loading the file. */
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(256);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0]!;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -89,7 +89,7 @@ export const workspaceApi = {
     }),
   ),
   importFolder: localMethod<ImportReport>()(
-    'Imports <root>/<split>/<class>/* or <root>/<class>/* images (any format and size, gray or colour), converted to grayscale at the working size (48 px unless `side` says; a workspace with samples keeps its own). Into an empty workspace, the class folders define the classes.',
+    'Imports <root>/<split>/<class>/* or <root>/<class>/* images, or the images a CSV lists (path,label[,split], paths inside its folder); any format and size, gray or colour, converted to grayscale at the working size (48 px unless `side` says; a workspace with samples keeps its own). Into an empty workspace, the class folders define the classes.',
     z.object({
       path: filePath,
       split: split.optional(),

@@ -25,7 +25,7 @@ export interface FolderImage {
 }
 
 export interface FolderListing {
-  layout: 'split/class' | 'class';
+  layout: 'split/class' | 'class' | 'csv';
   /** Class names in id order: the workspace's, FER2013's when every folder names one of its classes, else the folders' own (sorted). */
   classes: string[];
   images: FolderImage[];
@@ -87,10 +87,10 @@ export async function listImageFolder(root: string, split?: Split, classes?: rea
 }
 
 /**
- * The classes a new dataset's folders name: FER2013's (in its id order) when every folder is one of its class
- * names or ids, as FER Studio's own export writes them; otherwise the distinct folder names, sorted.
+ * The classes a new dataset's folders (or listed labels) name: FER2013's (in its id order) when every one is one of
+ * its class names or ids, as FER Studio's own export writes them; otherwise the distinct names, sorted.
  */
-function classNamesOf(folderNames: readonly string[]): string[] {
+export function classNamesOf(folderNames: readonly string[]): string[] {
   if (folderNames.length > 0 && folderNames.every((n) => parseClassOf(CLASS_NAMES, n) !== null)) return [...CLASS_NAMES];
   const seen = new Map<string, string>();
   for (const n of folderNames) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);

@@ -33,7 +33,7 @@ export interface FolderWriteResult {
 export function folderDefinition(root: string, listing: FolderListing, side: number): DatasetDefinition {
   const fer = listing.classes.length === FER2013_DATASET.classes.length && listing.classes.every((c, i) => c === FER2013_DATASET.classes[i]);
   if (fer && side === FER2013_DATASET.side) return FER2013_DATASET;
-  return { name: basename(resolve(root)), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' } };
+  return { name: basename(resolve(root)).replace(/\.csv$/i, ''), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' } };
 }
 
 /**

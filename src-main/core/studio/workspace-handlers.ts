@@ -15,6 +15,8 @@ import { folderDefinition, folderFingerprint, writeFolder } from '../datasets/im
 import { withImportTransaction } from '../datasets/import-transaction.ts';
 import { writeVotes } from '../datasets/import-votes.ts';
 import { listImageFolder } from '../datasets/image-folder-reader.ts';
+import { listImageCsv } from '../datasets/image-list-reader.ts';
+import { stat } from 'node:fs/promises';
 import { checkInputFile } from '../datasets/line-reader.ts';
 import { emptySplitCounts } from '../datasets/split-counts.ts';
 import { schemaVersion } from '../store/database.ts';
@@ -64,7 +66,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       const t0 = performance.now();
       // A workspace with samples keeps its classes and size; an empty one takes the folder's (48 px unless asked).
       const held = ws.samples.count() > 0 ? ws.dataset : null;
-      const listing = await listImageFolder(path, split, held?.classes);
+      const listing = (await isFile(path)) ? await listImageCsv(path, split, held?.classes) : await listImageFolder(path, split, held?.classes);
       const definition = held && side === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE);
       const fingerprint = await folderFingerprint(listing);
       const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
@@ -167,6 +169,8 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
     },
   };
 }
+
+const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
 
 const NO_DATA_FOLDER = 'This door has no data folder: start the server with `fer-studio serve --data-dir DIR` to import and export from the page (the desktop app uses the File menu).';
 

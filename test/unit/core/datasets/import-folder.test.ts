@@ -6,6 +6,7 @@ import type { ImportReport } from '../../../../src-main/core/api.ts';
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { pixelBytes } from '../../../helpers/fer-fixtures.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
+import { grayPng } from '../../../helpers/gray-png-file.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let studio: Studio;
@@ -18,10 +19,6 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function grayPng(path: string, seed: number): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  await sharp(Buffer.from(pixelBytes(seed)), { raw: { width: 48, height: 48, channels: 1 } }).toColourspace('b-w').png().toFile(path);
-}
 
 const importFolder = (path: string, extra: Record<string, unknown> = {}) => studio.call('importFolder', { path, ...extra }) as Promise<ImportReport>;
 
