@@ -1,11 +1,11 @@
 /**
  * `npm run bench -- noise --dataset fashion-mnist --noise sym20|asym20|asym40 [--preset fast-cpu|thorough]
- *   [--epochs N] [--max-flags N] [--limit N] [--seed S] [--json]`
+ *   [--epochs N | --no-retrain] [--max-flags N] [--limit N] [--seed S] [--json]`
  * Label noise with a known truth, as in the confident learning paper: Fashion-MNIST (Debian's
  * dataset-fashion-mnist IDX files) imported into a fresh workspace, noise injected into Training at seeded rows
  * (label events of their own reason, 'injected-noise'), a model trained on the noisy labels, one scan, then an
  * oracle reviewer who knows the true labels walks the Review queue, and the model is retrained. The test split
- * (t10k) keeps its clean labels, so test accuracy shows what cleaning bought.
+ * (t10k) keeps its clean labels, so test accuracy shows what cleaning bought. --no-retrain: detection figures only.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ import { auroc, averagePrecision, precisionAt } from '../src-main/core/ml/noise/
 import { localClient } from '../src-main/core/studio/local-client.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
 import { reviewRanks } from './_oracle-reviewer.ts';
+import { FASHION_MNIST_DIR } from '../src-main/core/datasets/idx-families.ts';
 
-export const FASHION_MNIST_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
 const PRECISION_KS = [500, 1000, 2000, 5000] as const;
 
@@ -36,6 +36,7 @@ export async function run(argv: string[]): Promise<void> {
   const limit = flags.int('limit');
   const seed = flags.int('seed') ?? 1;
   const json = flags.bool('json');
+  const retrain = !flags.bool('no-retrain');
   flags.rejectUnknown();
   if (dataset !== 'fashion-mnist') throw new UsageError(`--dataset: only fashion-mnist has injected-noise benchmarks (got '${dataset}').`);
   parseNoiseSpec(noise);
@@ -51,8 +52,8 @@ export async function run(argv: string[]): Promise<void> {
     const truth = await injectInto(studio, api, noise as NoiseName, seed);
     io.err(`Injected ${noise}: ${truth.flipped.size} of ${truth.original.size} Training labels flipped.`);
 
-    const noisyRun = await trainAndTest(studio, api, epochs, limit);
-    io.err(`Trained on the noisy labels: test ${pct(noisyRun.test)} in ${min(noisyRun.seconds)}.`);
+    const noisyRun = retrain ? await trainAndTest(studio, api, epochs, limit) : null;
+    if (noisyRun) io.err(`Trained on the noisy labels: test ${pct(noisyRun.test)} in ${min(noisyRun.seconds)}.`);
 
     const t = performance.now();
     const scan = await api.startScan({ ...SCAN_PRESETS[preset], maxFlags, ...(limit ? { limit } : {}) });
@@ -68,14 +69,14 @@ export async function run(argv: string[]): Promise<void> {
       return original !== undefined && original !== item.label ? { action: 'relabel', label: original } : { action: 'keep' };
     });
     const stillWrong = [...truth.original].filter(([id, label]) => studio.workspace.samples.get(id)?.label !== label).length;
-    const cleanRun = await trainAndTest(studio, api, epochs, limit);
-    io.err(`Retrained after the oracle review: test ${pct(cleanRun.test)} in ${min(cleanRun.seconds)}.`);
+    const cleanRun = retrain ? await trainAndTest(studio, api, epochs, limit) : null;
+    if (cleanRun) io.err(`Retrained after the oracle review: test ${pct(cleanRun.test)} in ${min(cleanRun.seconds)}.`);
 
     const result = {
       dataset, noise, spec: NOISE_SPECS[noise as NoiseName], seed, preset, scan: SCAN_PRESETS[preset], limit: limit ?? null,
       training: truth.original.size, flipped: truth.flipped.size, scanSeconds, flags: flagCount, ...detection,
       review: { ...review, stillWrong },
-      retrain: { epochs, noisyLabels: noisyRun, afterReview: cleanRun },
+      retrain: retrain ? { epochs, noisyLabels: noisyRun!, afterReview: cleanRun! } : null,
     };
     if (json) io.out(JSON.stringify(result));
     else printResult(result);
@@ -131,11 +132,11 @@ const min = (s: number) => `${(s / 60).toFixed(1)} min`;
 function printResult(r: {
   noise: string; preset: string; training: number; flipped: number; scanSeconds: number; flags: number; auroc: number; averagePrecision: number;
   precisionAt: Record<string, number>; issueSet: { size: number; precision: number; recall: number }; suggestionAccuracyOnFlipped: number;
-  review: { relabels: number; keeps: number; stillWrong: number }; retrain: { epochs: number; noisyLabels: { test: number | null }; afterReview: { test: number | null } };
+  review: { relabels: number; keeps: number; stillWrong: number }; retrain: { epochs: number; noisyLabels: { test: number | null }; afterReview: { test: number | null } } | null;
 }): void {
   io.out(`Fashion-MNIST, ${r.noise}: ${r.flipped} of ${r.training} Training labels flipped; ${r.preset} scan in ${min(r.scanSeconds)}, ${r.flags} flags`);
   io.out(`  AUROC ${r.auroc.toFixed(3)}  AP ${r.averagePrecision.toFixed(3)}  ` + Object.entries(r.precisionAt).map(([k, v]) => `P@${k} ${v.toFixed(3)}`).join('  '));
   io.out(`  confident-learning issues: ${r.issueSet.size} (precision ${r.issueSet.precision.toFixed(3)}, recall ${r.issueSet.recall.toFixed(3)}); suggestion = true label on ${pct(r.suggestionAccuracyOnFlipped)} of the flips`);
   io.out(`  oracle review of the flags: ${r.review.relabels} relabelled, ${r.review.keeps} kept; ${r.review.stillWrong} labels still wrong`);
-  io.out(`  test accuracy (t10k, clean), ${r.retrain.epochs}-epoch cnn-small: ${pct(r.retrain.noisyLabels.test)} on the noisy labels -> ${pct(r.retrain.afterReview.test)} after the review`);
+  if (r.retrain) io.out(`  test accuracy (t10k, clean), ${r.retrain.epochs}-epoch cnn-small: ${pct(r.retrain.noisyLabels.test)} on the noisy labels -> ${pct(r.retrain.afterReview.test)} after the review`);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots [-- --fresh] [--scan-limit N] [--train-limit N] [--epochs N] [--model M] [--out DIR]`:
+ * `npm run screenshots [-- --fresh] [--scan-limit N] [--train-limit N] [--epochs N] [--model M] [--out DIR] [--only ten-classes]`:
  * the README's screenshots, made from a real scan and a real training run on the real FER2013 rows, so they
  * show what the studio really shows.
  *
@@ -9,6 +9,8 @@
  *    open, a real run trains from scratch (--model, --epochs on a stratified --train-limit of Training) and
  *    the page follows it live. Then each view is captured: docs/screenshots/*.png.
  * About 10 minutes on 2 shared cores with the defaults, most of it the scan (first time only) and the run.
+ * 3. Fashion-MNIST (Debian's dataset-fashion-mnist) imported into a workspace of its own: the Dataset view of a
+ *    10-class dataset after two relabels by key (ten-classes.png). `--only ten-classes` makes just that one.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,6 +23,7 @@ import { localClient } from '../src-main/core/studio/local-client.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
 import { ensureRendererBuilt, BUILD_COMMAND } from '../src-main/server/renderer-build.ts';
 import { DEFAULT_RENDERER_DIR, startServer } from '../src-main/server/server.ts';
+import { FASHION_MNIST_DIR } from '../src-main/core/datasets/idx-families.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const datasets = process.env.FER_DATASETS ?? resolve(root, '../shared/datasets');
@@ -35,10 +38,15 @@ async function main(argv: string[]): Promise<void> {
   const epochs = flags.int('epochs') ?? 8;
   const model = (flags.string('model') ?? 'cnn-tiny') as RunDetail['config']['model'];
   const out = resolve(root, flags.string('out') ?? 'docs/screenshots');
+  const only = flags.string('only');
   flags.rejectUnknown();
+  if (only !== undefined && only !== 'ten-classes') throw new UsageError(`--only takes ten-classes (got '${only}').`);
   if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}.`);
   if (!existsSync(join(datasets, 'fer2013.csv.gz'))) throw new UsageError(`No fer2013.csv.gz in ${datasets}: set FER_DATASETS to the folder that holds it and fer2013new.csv.`);
   ensureRendererBuilt(DEFAULT_RENDERER_DIR, say);
+  mkdirSync(out, { recursive: true });
+  await showTenClasses(resolve(root, '.scratch/screenshots'), out);
+  if (only) return;
 
   const dir = resolve(root, '.scratch/screenshots');
   mkdirSync(dir, { recursive: true });
@@ -134,7 +142,9 @@ async function trainWhileWatching(page: Page, api: StudioClient, studio: Studio,
 }
 
 async function dismissToasts(page: Page): Promise<void> {
-  for (const button of await page.getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  // one at a time: each click removes a toast, so a list of them taken up front goes stale
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  for (let left = 20; left > 0 && (await dismiss.count()) > 0; left--) await dismiss.first().click();
 }
 
 type Shot = (name: string) => Promise<void>;
@@ -200,6 +210,35 @@ async function showDataset(page: Page, origin: string, shot: Shot): Promise<void
   await page.waitForTimeout(500);
   await shot('dataset-dark');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
+}
+
+/** A 10-class dataset (Fashion-MNIST, all 70,000 images) in the Dataset view: its names, colours and keys 1-9, 0. */
+async function showTenClasses(dir: string, out: string): Promise<void> {
+  if (!existsSync(join(FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz'))) return say(`no Fashion-MNIST in ${FASHION_MNIST_DIR} (apt install dataset-fashion-mnist): ten-classes.png not made`);
+  const path = join(dir, 'fashion.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  mkdirSync(dir, { recursive: true });
+  const studio = new Studio(path);
+  const server = await startServer({ studio, log: say });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  try {
+    await localClient(studio).importIdx({ path: FASHION_MNIST_DIR, classes: 'fashion-mnist' });
+    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' });
+    await page.goto(`${server.origin}/#/dataset`);
+    await page.locator('[data-cell="0"] img').waitFor();
+    await page.locator('[data-cell="1"]').click(); // a T-shirt: 0 makes it an Ankle boot, 7 a Shirt
+    await page.keyboard.press('0');
+    await page.keyboard.press('7');
+    await page.getByTestId('sample-panel').waitFor();
+    await dismissToasts(page);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(out, 'ten-classes.png') });
+    say(`wrote ${join(out, 'ten-classes.png')}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await studio.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

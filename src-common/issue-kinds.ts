@@ -16,7 +16,7 @@ export const ISSUE_KIND_TEXT: Record<IssueKind, { name: string; meaning: string 
   },
   'duplicate-conflict': {
     name: 'duplicate conflict',
-    meaning: 'A near-identical copy of this image carries another FER2013 label: they cannot all be right.',
+    meaning: 'A near-identical copy of this image carries another original label: they cannot all be right.',
   },
   'neighbours-disagree': {
     name: 'neighbours disagree',

@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readIdxPair } from '../../src-main/core/datasets/idx-reader.ts';
 
+import { FASHION_MNIST_DIR } from '../../src-main/core/datasets/idx-families.ts';
+
 /** Debian's dataset-fashion-mnist (CI installs it; see .ci/run). */
-export const FASHION_MNIST_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
+export { FASHION_MNIST_DIR };
 
 /** A hand-built IDX file: header (type, rank, dims big-endian) then the data bytes as given. */
 export function idx(dims: number[], data: ArrayLike<number>, type = 0x08): Uint8Array {

@@ -5,3 +5,6 @@ export const IDX_FAMILIES = {
 } as const satisfies Record<string, { name: string; classes: readonly string[] }>;
 export type IdxFamily = keyof typeof IDX_FAMILIES;
 export const IDX_FAMILY_NAMES = Object.keys(IDX_FAMILIES) as [IdxFamily, ...IdxFamily[]];
+
+/** Where Debian's dataset-fashion-mnist package puts the IDX files (the benchmark's and the tests' default). */
+export const FASHION_MNIST_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';

@@ -1,6 +1,6 @@
 import type { DuplicateCopy } from '../api/duplicates-api.ts';
 import type { Split } from '../../../src-common/classes.ts';
-import { findDuplicateGroups, NEAR_DUPLICATE_BITS } from '../duplicates/find-groups.ts';
+import { findPlausibleGroups, NEAR_DUPLICATE_BITS } from '../duplicates/find-groups.ts';
 import { exactPixelHash, hashFromBytes, hashToBytes, perceptualHash } from '../duplicates/image-hash.ts';
 import type { Db } from './database.ts';
 
@@ -29,16 +29,19 @@ export class DuplicateStore {
     this.db = db;
   }
 
-  /** Brings the groups up to date with the samples; cheap (two counts) when they are. */
+  /**
+   * Brings the groups up to date with the samples; cheap (two counts) when they are. The distance used may be
+   * below `maxDistance` where the hash cannot tell this dataset's images apart (findPlausibleGroups), and is recorded.
+   */
   refresh(maxDistance = NEAR_DUPLICATE_BITS): GroupingStamp {
     const now = this.samplesNow();
     const stamp = this.stamp();
-    if (stamp && stamp.samples === now.samples && stamp.maxSampleId === now.maxSampleId && stamp.maxDistance === maxDistance) return stamp;
+    if (stamp && stamp.samples === now.samples && stamp.maxSampleId === now.maxSampleId && stamp.maxDistance <= maxDistance) return stamp;
     const started = performance.now();
     this.hashMissing();
     const rows = this.db.prepare('SELECT sample_id, exact, phash FROM sample_hashes ORDER BY sample_id').raw().all() as Array<[number, string, Buffer | null]>;
-    const groups = findDuplicateGroups(rows.map(([, exact, phash]) => ({ exact, hash: phash && hashFromBytes(phash) })), maxDistance);
-    const fresh: GroupingStamp = { ...now, maxDistance, computedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000 };
+    const { groups, distance } = findPlausibleGroups(rows.map(([, exact, phash]) => ({ exact, hash: phash && hashFromBytes(phash) })), maxDistance);
+    const fresh: GroupingStamp = { ...now, maxDistance: distance, computedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000 };
     const insert = this.db.prepare('INSERT INTO duplicate_members (sample_id, group_id) VALUES (?, ?)');
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM duplicate_members').run();

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { DatasetError } from '../../../../src-main/core/datasets/dataset-error.ts';
 import { findIdxPairs, readIdx, readIdxPair } from '../../../../src-main/core/datasets/idx-reader.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
-import { idx } from '../../../helpers/idx-files.ts';
+import { FASHION_MNIST_DIR, idx } from '../../../helpers/idx-files.ts';
 
 // two 2x3 images, pixels 0..11, labels 7 and 3
 const IMAGES = idx([2, 2, 3], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -86,7 +86,7 @@ describe('findIdxPairs', () => {
   });
 });
 
-const FASHION = '/usr/share/datasets/fashion-mnist';
+const FASHION = FASHION_MNIST_DIR;
 describe('the real Fashion-MNIST files', () => {
   it.skipIf(!existsSync(`${FASHION}/train-images-idx3-ubyte.gz`))('60,000 train images of 28x28, 6,000 per class; 10,000 test', async () => {
     const { train, test } = await findIdxPairs(FASHION);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicateGroups, type HashedImage } from '../../../../src-main/core/duplicates/find-groups.ts';
+import { findDuplicateGroups, findPlausibleGroups, MAX_PLAUSIBLE_GROUP, type HashedImage } from '../../../../src-main/core/duplicates/find-groups.ts';
 import { hammingDistance, type Hash64 } from '../../../../src-main/core/duplicates/image-hash.ts';
 import { nearPairs } from '../../../../src-main/core/duplicates/near-pairs.ts';
 import { componentsOf } from '../../../../src-main/core/duplicates/union-find.ts';
@@ -81,5 +81,21 @@ describe('findDuplicateGroups', () => {
     expect(findDuplicateGroups(images, 2)).toEqual([[0, 1, 2]]);
     expect(findDuplicateGroups(images, 1)).toEqual([]);
     expect(findDuplicateGroups(images, 4)).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('findPlausibleGroups', () => {
+  it('keeps the widest distance while groups stay plausible, and narrows it where the hash chains a dataset together', () => {
+    // a pair 4 bits apart: grouped at 4 bits, as FER2013 is
+    expect(findPlausibleGroups([image(bits(0b0000), 'a'), image(bits(0b1111), 'b')], 4)).toEqual({ groups: [[0, 1]], distance: 4 });
+    // a chain of images each 2 bits from the next (and exact twins of the first): at 4 or 2 bits one huge group,
+    // at 0 bits only the images whose hashes are equal
+    const chain = Array.from({ length: MAX_PLAUSIBLE_GROUP + 1 }, (_, i) => image(bits(2 ** (i % 30) * 3, Math.floor(i / 30)), `c${i}`));
+    const twins = [image(chain[0]!.hash, 't1'), image(chain[0]!.hash, 't2')];
+    expect(findDuplicateGroups([...chain, ...twins], 4)[0]!.length).toBeGreaterThan(MAX_PLAUSIBLE_GROUP);
+    const r = findPlausibleGroups([...chain, ...twins], 4);
+    expect(r.distance).toBe(0);
+    expect(r.groups.every((g) => g.length <= MAX_PLAUSIBLE_GROUP)).toBe(true);
+    expect(r.groups).toContainEqual([0, MAX_PLAUSIBLE_GROUP + 1, MAX_PLAUSIBLE_GROUP + 2]);
   });
 });
