@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { createGzip, constants } from 'node:zlib';
 import { FER2013_HEADER, readFer2013Csv } from '../src-main/core/datasets/fer2013-csv-reader.ts';
 import { seededRandom } from '../src-main/core/ml/noise/folds.ts';
@@ -74,10 +75,13 @@ export async function readFerRows(path: string): Promise<FerRow[]> {
   return rows;
 }
 
-/** Streams the repeated set to a gzip (level 1: the bench waits on it, not on size); `onRows` every 10,000 rows. */
+/**
+ * Streams the repeated set to a gzip (level 1: the bench waits on it, not on size); `onRows` every 10,000 rows.
+ * Written as `out`.partial and renamed when complete, so a stopped build is never reused as an input.
+ */
 export async function writeRepeatedCsv(source: readonly FerRow[], rows: number, out: string, onRows?: (done: number) => void): Promise<void> {
   const gzip = createGzip({ level: constants.Z_BEST_SPEED });
-  const file = createWriteStream(out);
+  const file = createWriteStream(out + '.partial');
   const piped = new Promise<void>((done, fail) => {
     gzip.pipe(file).on('close', done).on('error', fail);
     gzip.on('error', fail);
@@ -90,4 +94,5 @@ export async function writeRepeatedCsv(source: readonly FerRow[], rows: number, 
   }
   gzip.end();
   await piped;
+  await rename(out + '.partial', out);
 }
