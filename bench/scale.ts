@@ -168,6 +168,7 @@ async function measureCore(api: StudioClient, o: { repeats: number; relabels: nu
     const plain = summary(await timed(3, () => api.reviewQueue({ offset, limit: 100 })));
     const groups = summary(await timed(3, () => api.reviewQueue({ offset, limit: 100, groups: true })));
     pages.push({ offset, plainMs: plain.median, groupsMs: groups.median });
+    say(`  review queue page @${offset.toLocaleString('en-US')}: ${plain.median} ms, with groups ${groups.median} ms`);
   }
   return { samples: all.total, listFilterMs: filter, listSortMs: sort, listAllMs: unfiltered, setLabelMs: setLabel, undoMs: undo, queueFlags: queue.total, queuePages: pages };
 }
