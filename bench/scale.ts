@@ -19,7 +19,7 @@ import { seedCopiedVotesScan } from './_copied-votes-scan.ts';
 import { DATASETS } from './_fer-workspace.ts';
 import { readFerRows, writeRepeatedCsv } from './_fer-repeat.ts';
 import { firstGridPaintMs, gridChangeMs } from './_grid-timing.ts';
-import { runMeasured, type ChildMemory } from './_measured-child.ts';
+import { runMeasured } from './_measured-child.ts';
 import { summary } from './_stats.ts';
 
 // Bytes a row needs on disk: ~4 KB of gzip-1 csv, ~2.5 KB of workspace (pixels, hashes), WAL headroom.
@@ -100,10 +100,10 @@ export async function run(argv: string[]): Promise<void> {
     }
 
     // 5. A short real scan, in its own process.
-    let scan: { result: ScanChild; memory: ChildMemory } | { error: string } | null = null;
+    let scan: ScanFigures | { error: string } | null = null;
     if (!noScan) {
       say(`scan: quick, cnn-tiny, 1 epoch, ${scanLimit.toLocaleString('en-US')} samples…`);
-      scan = await runMeasured<ScanChild>('./_scale-scan.ts', [db, String(scanLimit)]).catch((e: unknown) => ({ error: String(e) }));
+      scan = await measureScan(db, scanLimit).catch((e: unknown) => ({ error: String(e) }));
     }
 
     const result = {
@@ -113,7 +113,7 @@ export async function run(argv: string[]): Promise<void> {
       seedScanSeconds: seedSeconds,
       ui,
       core,
-      scan: scan && ('error' in scan ? scan : { ...scan.result, doorPeakRssMb: scan.memory.peakRssMb, workerPeakRssMb: Math.max(0, ...scan.memory.descendantPeaksMb), treePeakRssMb: scan.memory.treePeakRssMb }),
+      scan,
     };
     print(result);
     if (json) console.log(JSON.stringify(result));
@@ -137,14 +137,24 @@ interface ImportChild {
   maxRssKb: number;
 }
 
-interface ScanChild {
-  scanId: number;
-  scanSeconds: number;
-  splitRows: number;
-  loaded: number;
-  loadScanSetSeconds: number;
-  rssBeforeLoadMb: number;
-  maxRssKb: number;
+type ScanFigures = Awaited<ReturnType<typeof measureScan>>;
+
+/** The scan in one child (its worker's peak from /proc), then loadScanSet alone in another (its cost apart). */
+async function measureScan(db: string, limit: number) {
+  const scan = await runMeasured<{ scanId: number; scanSeconds: number }>('./_scale-scan.ts', [db, String(limit), 'scan']);
+  say(`scan done in ${scan.result.scanSeconds} s; loadScanSet alone…`);
+  const load = await runMeasured<{ loadScanSetSeconds: number; splitRows: number; loaded: number }>('./_scale-scan.ts', [db, String(limit), 'load']);
+  return {
+    scanId: scan.result.scanId,
+    scanSeconds: scan.result.scanSeconds,
+    doorPeakRssMb: scan.memory.peakRssMb,
+    workerPeakRssMb: Math.max(0, ...scan.memory.descendantPeaksMb),
+    treePeakRssMb: scan.memory.treePeakRssMb,
+    loadScanSetSeconds: load.result.loadScanSetSeconds,
+    loadScanSetPeakRssMb: load.memory.peakRssMb, // the whole process: a Studio on the workspace plus the load
+    splitRows: load.result.splitRows,
+    loaded: load.result.loaded,
+  };
 }
 
 async function measureCore(api: StudioClient, o: { repeats: number; relabels: number }) {
@@ -200,7 +210,7 @@ type Result = {
   seedScanSeconds: number;
   ui: Awaited<ReturnType<typeof measureUi>> | { error: string };
   core: Awaited<ReturnType<typeof measureCore>>;
-  scan: (ScanChild & { doorPeakRssMb: number; workerPeakRssMb: number; treePeakRssMb: number }) | { error: string } | null;
+  scan: ScanFigures | { error: string } | null;
 };
 
 function print(r: Result): void {
@@ -226,6 +236,6 @@ function print(r: Result): void {
   else if (r.scan) {
     const s = r.scan;
     console.log(`  ${mark(s.treePeakRssMb <= 4096)} scan peak RSS          : worker ${s.workerPeakRssMb} MB, door ${s.doorPeakRssMb} MB, all at once ${s.treePeakRssMb} MB; ${s.loaded.toLocaleString('en-US')} of ${s.splitRows.toLocaleString('en-US')} Training rows in ${s.scanSeconds} s   goal <= 4096 MB`);
-    console.log(`         loadScanSet alone    : ${s.loadScanSetSeconds} s, this process ${s.rssBeforeLoadMb} -> ${Math.round(s.maxRssKb / 1024)} MB peak (reads every row of the split before the --scan-limit subset)`);
+    console.log(`         loadScanSet alone    : ${s.loadScanSetSeconds} s, peak RSS ${s.loadScanSetPeakRssMb} MB in a process of its own (reads every row of the split before the --scan-limit subset)`);
   } else console.log('       scan                   : skipped (--no-scan)');
 }
