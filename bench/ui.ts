@@ -10,12 +10,8 @@ import { Flags, parseArgs } from '../src-main/cli/args.ts';
 import { tempDir } from '../test/helpers/temp-workspace.ts';
 import { seedFerPlusScan } from '../test/e2e/helpers/ferplus-scan.ts';
 import { importFullFer2013, openStudio } from '../test/e2e/helpers/studio-page.ts';
-
-const pctile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
+import { firstGridPaintMs } from './_grid-timing.ts';
+import { pctile, r1, summary } from './_stats.ts';
 
 export async function run(argv: string[]): Promise<void> {
   const flags = new Flags(parseArgs(argv));
@@ -33,20 +29,7 @@ export async function run(argv: string[]): Promise<void> {
     const { page } = app;
     const say = (line: string) => process.stderr.write(line + '\n');
     // 1. First grid paint, measured in the page from navigation start, on a fresh load.
-    await page.goto('about:blank');
-    await page.goto(app.server.origin + '/#/dataset');
-    // In-page code goes as strings: tsx would wrap named functions in a `__name` helper the page lacks.
-    const firstPaintMs = (await page.evaluate(`new Promise((done) => {
-      const check = () => {
-        const grid = document.querySelector('[data-testid=sample-grid]');
-        const box = grid ? grid.getBoundingClientRect() : null;
-        // only the cells in view: the overscan rows below are lazy and load when scrolled to
-        const imgs = box ? [...grid.querySelectorAll('[data-cell] img')].filter((i) => { const r = i.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; }) : [];
-        if (imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0)) requestAnimationFrame(() => done(performance.now()));
-        else requestAnimationFrame(check);
-      };
-      check();
-    })`)) as number;
+    const firstPaintMs = await firstGridPaintMs(page, app.server.origin);
     say(`first grid paint ${Math.round(firstPaintMs)} ms; scrolling…`);
     const samples = await page.getByTestId('grid-count').textContent();
 
@@ -110,7 +93,7 @@ export async function run(argv: string[]): Promise<void> {
         maxFrameMs: r1(Math.max(...scroll.frames)),
         maxCellsInDom: scroll.maxCells,
       },
-      keyToRowMs: { n: latencies.length, median: r1(pctile(latencies, 0.5)), p95: r1(pctile(latencies, 0.95)), max: r1(Math.max(...latencies)) },
+      keyToRowMs: summary(latencies),
       pageErrors: app.errors.length,
     };
     console.log(`UI bench on ${result.samples.toLocaleString()} samples (headless Chromium 1280x800, HTTP door in-process)`);
