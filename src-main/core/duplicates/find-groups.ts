@@ -1,6 +1,6 @@
 import type { Hash64 } from './image-hash.ts';
-import { nearPairs } from './near-pairs.ts';
-import { componentsOf } from './union-find.ts';
+import { forEachNearPair } from './near-pairs.ts';
+import { UnionFind } from './union-find.ts';
 
 /**
  * Two images are near-duplicates when their 64-bit DCT hashes differ in at most this many bits.
@@ -25,14 +25,15 @@ export interface HashedImage {
  */
 export function findDuplicateGroups(images: readonly HashedImage[], maxDistance = NEAR_DUPLICATE_BITS): number[][] {
   const hashed = images.flatMap((img, i) => (img.hash ? [{ i, hash: img.hash }] : []));
-  const pairs = nearPairs(hashed.map((h) => h.hash), maxDistance).map(([a, b]): [number, number] => [hashed[a]!.i, hashed[b]!.i]);
+  const uf = new UnionFind(images.length);
+  forEachNearPair(hashed.map((h) => h.hash), maxDistance, (a, b) => uf.union(hashed[a]!.i, hashed[b]!.i));
   const firstWithPixels = new Map<string, number>();
   images.forEach((img, i) => {
     const first = firstWithPixels.get(img.exact);
     if (first === undefined) firstWithPixels.set(img.exact, i);
-    else pairs.push([first, i]);
+    else uf.union(first, i);
   });
-  return componentsOf(images.length, pairs);
+  return uf.groups();
 }
 
 /**
