@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { grayPng } from '../helpers/gray-png-file.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FASHION_MNIST_DIR, fashionMnistSlice } from '../helpers/idx-files.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
@@ -53,5 +54,49 @@ describe.skipIf(!existsSync(FASHION_MNIST_DIR))('a 10-class dataset in the page'
     expect(await panel.getByRole('button', { name: 'Exclude (unusable)' }).count()).toBe(1);
     await app.screenshot('ten-classes-dataset');
     expect(app.errors).toEqual([]);
+  });
+});
+
+/** Beyond ten classes the number keys run out: the panel offers a picker instead of a button per class. */
+describe('a 12-class dataset in the page', () => {
+  const tmp12 = tempDir('fer-e2e-twelve-classes-');
+  let app12: OpenStudio;
+  const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+  beforeAll(async () => {
+    const lines = ['path,label'];
+    for (const [i, month] of MONTHS.entries()) {
+      await grayPng(tmp12.path(`img/${month}.png`), i + 1);
+      lines.push(`img/${month}.png,${month}`);
+    }
+    writeFileSync(tmp12.path('months.csv'), lines.join('\n') + '\n');
+    app12 = await openStudio(tmp12.path('w.db'), async (studio) => void (await studio.call('importFolder', { path: tmp12.path('months.csv') })));
+  });
+  afterAll(async () => {
+    await app12?.close();
+    tmp12.cleanup();
+  });
+
+  it('relabels through the picker after a click; the number keys do nothing beyond the tenth class', async () => {
+    const { page, studio } = app12;
+    await page.getByTestId('grid-count').filter({ hasText: '12 samples' }).waitFor();
+    const ids = (await studio.call('listSamples', { sort: 'id' })) as { ids: number[]; labels: number[] };
+    const index = ids.labels.indexOf(0);
+    const id = ids.ids[index]!;
+    await page.locator(`[data-cell="${index}"]`).click();
+    const picker = page.getByTestId('sample-panel').getByTestId('class-picker');
+    await picker.waitFor();
+    expect(await picker.locator('option').count()).toBe(13); // the prompt and 12 classes
+    await picker.selectOption({ label: 'sep' });
+    const classes = studio.workspace.dataset.classes; // the labels' names, sorted: apr, aug, dec, …
+    expect(classes).toEqual([...MONTHS].sort());
+    await expect.poll(() => studio.workspace.samples.get(id)!.label).toBe(classes.indexOf('sep'));
+    expect(await picker.inputValue()).toBe(''); // the picker asks again
+    await app12.screenshot('twelve-classes-picker');
+    // keys still relabel as the first ten classes
+    await page.locator(`[data-cell="${index}"]`).click();
+    await page.keyboard.press('0');
+    await expect.poll(() => studio.workspace.samples.get(id)!.label).toBe(9);
+    expect(app12.errors).toEqual([]);
   });
 });
