@@ -264,7 +264,16 @@ export class ScanStore {
 
   /** Samples a person already decided on (kept, excluded or relabeled): a new scan leaves them out of its queue. */
   decidedSampleIds(): Set<number> {
-    const rows = this.db.prepare('SELECT id FROM samples WHERE kept = 1 OR excluded = 1 OR label != original_label').raw().all() as Array<[number]>;
+    // A label set by a benchmark's injected noise ('injected-noise') is no person's decision: it is the noise a scan
+    // must find. Before this, bench noise --dataset saw all 10,800 flipped samples left out of the flags.
+    const rows = this.db
+      .prepare(
+        `SELECT s.id FROM samples s WHERE s.kept = 1 OR s.excluded = 1 OR (s.label != s.original_label AND NOT EXISTS (
+           SELECT 1 FROM label_events e JOIN label_batches b ON b.id = e.batch_id
+           WHERE e.sample_id = s.id AND e.field = 'label' AND e.to_value = s.label AND b.reason = 'injected-noise' AND b.state = 'applied'))`,
+      )
+      .raw()
+      .all() as Array<[number]>;
     return new Set(rows.map((r) => r[0]));
   }
 
