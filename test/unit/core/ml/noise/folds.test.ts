@@ -34,3 +34,12 @@ describe('stratified subset', () => {
     }
   });
 });
+
+describe('stratifiedSubset at scale', () => {
+  it('takes a subset of a split whose classes hold hundreds of thousands of samples (no spread of a class onto the stack)', () => {
+    const labels = new Int32Array(700_000).map((_, i) => (i % 7 === 0 ? 1 : 3)); // 600,000 of class 3
+    const subset = stratifiedSubset(labels, 20_000, 5);
+    expect(subset).toHaveLength(20_000);
+    expect(subset.filter((i) => labels[i] === 1).length).toBeGreaterThan(2_500);
+  });
+});
