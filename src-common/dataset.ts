@@ -16,6 +16,11 @@ export interface DatasetDefinition {
   /** The images' size before import, when they all had one (e.g. 28 for Fashion-MNIST). */
   originalSide: number | null;
   splitNames: Record<Split, string>;
+  /**
+   * Whether a left-right mirrored image keeps its class: true for faces, clothes, most photos; false for digits
+   * and letters (a mirrored 3 is not a 3). When false, training never flips and prediction never flip-averages.
+   */
+  mirrorable: boolean;
 }
 
 export const MIN_CLASSES = 2;
@@ -30,6 +35,7 @@ export const FER2013_DATASET: DatasetDefinition = Object.freeze({
   side: IMAGE_SIDE,
   originalSide: IMAGE_SIDE,
   splitNames: { Training: 'Training', PublicTest: 'PublicTest', PrivateTest: 'PrivateTest' },
+  mirrorable: true,
 });
 
 export const isFer2013 = (d: DatasetDefinition): boolean => d.classes.length === CLASS_NAMES.length && d.classes.every((c, i) => c === CLASS_NAMES[i]);

@@ -14,7 +14,7 @@ const SHOW_SKIPPED = 20;
 
 export const command: Command = {
   summary: 'Import fer2013.csv(.gz) [+ FER+ votes], an image folder (<root>/<split>/<class>/*.png) or an MNIST-family IDX folder.',
-  usage: `import <file|folder> [--votes FILE] [--split S] [--side PX] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--strict] [--json]`,
+  usage: `import <file|folder> [--votes FILE] [--split S] [--side PX] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--mirrorable yes|no] [--strict] [--json]`,
   createsWorkspace: true,
   async run({ api, positionals, flags, json, io }) {
     const votes = flags.string('votes');
@@ -22,6 +22,7 @@ export const command: Command = {
     const split = flags.string('split');
     const classes = flags.string('classes');
     const side = flags.int('side');
+    const mirrorable = yesNo(flags.string('mirrorable'));
     flags.rejectUnknown();
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one file or folder, got ${positionals.length}.` : 'Which file or folder? e.g. import fer2013.csv.gz');
     const path = positionals[0]!;
@@ -34,13 +35,14 @@ export const command: Command = {
     if (!isFolder) await checkInputFile(path);
     const isList = !isFolder && isImageListHeader(firstLine(path));
     if (side !== undefined && !((isFolder && !isIdx) || isList)) throw new UsageError('--side sets the working size of an image folder or list import (fer2013.csv is 48 px; IDX files keep their own size).');
+    if (mirrorable !== undefined && !isFolder && !isList) throw new UsageError('--mirrorable goes with an image folder, list or IDX import: FER2013 faces keep their expression when mirrored.');
     if (isList && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image list.');
     if (!isFolder && !isList && split) throw new UsageError('--split is for image folders and lists; fer2013.csv carries its own Usage column.');
     const report = (
       isIdx
-        ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}) })
+        ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}), ...(mirrorable !== undefined ? { mirrorable } : {}) })
         : isFolder || isList
-        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}) })
+        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}), ...(mirrorable !== undefined ? { mirrorable } : {}) })
         : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
@@ -50,6 +52,14 @@ export const command: Command = {
 };
 
 const IDX_TRAIN_IMAGES = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz'];
+
+/** --mirrorable yes|no: whether a mirrored image keeps its class (no for digits and letters: training then never flips). */
+function yesNo(text: string | undefined): boolean | undefined {
+  if (text === undefined) return undefined;
+  if (/^(yes|true|1)$/i.test(text)) return true;
+  if (/^(no|false|0)$/i.test(text)) return false;
+  throw new UsageError(`--mirrorable: expected yes or no, got '${text}'.`);
+}
 
 /** --classes: a known family (fashion-mnist, mnist) or the names in id order, comma-separated. */
 function idxClasses(text: string): IdxFamily | string[] {

@@ -86,6 +86,7 @@ export const workspaceApi = {
       path: filePath,
       classes: z.union([z.enum(IDX_FAMILY_NAMES), z.array(z.string().min(1)).min(MIN_CLASSES).max(MAX_CLASSES)]).optional(),
       strict: z.boolean().default(false),
+      mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class; default: the family's, else false (characters)
     }),
   ),
   importFolder: localMethod<ImportReport>()(
@@ -95,6 +96,7 @@ export const workspaceApi = {
       split: split.optional(),
       strict: z.boolean().default(false),
       side: z.number().int().refine((s) => (WORKING_SIDES as readonly number[]).includes(s), { message: `expected one of ${WORKING_SIDES.join(', ')}` }).optional(),
+      mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class (default true); recorded by an import into an empty workspace
     }),
   ),
   exportCsv: localMethod<ExportReport>()(

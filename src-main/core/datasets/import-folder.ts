@@ -30,10 +30,11 @@ export interface FolderWriteResult {
 }
 
 /** The dataset a folder defines: FER2013 when its classes are FER2013's, else one named after the folder. */
-export function folderDefinition(root: string, listing: FolderListing, side: number): DatasetDefinition {
+/** Photos mostly keep their class when mirrored; `mirrorable: false` says they do not (digits, letters, signs). */
+export function folderDefinition(root: string, listing: FolderListing, side: number, mirrorable = true): DatasetDefinition {
   const fer = listing.classes.length === FER2013_DATASET.classes.length && listing.classes.every((c, i) => c === FER2013_DATASET.classes[i]);
-  if (fer && side === FER2013_DATASET.side) return FER2013_DATASET;
-  return { name: basename(resolve(root)).replace(/\.csv$/i, ''), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' } };
+  if (fer && side === FER2013_DATASET.side && mirrorable) return FER2013_DATASET;
+  return { name: basename(resolve(root)).replace(/\.csv$/i, ''), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' }, mirrorable };
 }
 
 /**

@@ -41,8 +41,12 @@ export async function readIdxFolder(folder: string): Promise<IdxFolder> {
   return { paths, train, test, fingerprint: hash.digest('hex') };
 }
 
-/** The definition an IDX folder gets: a known family's names, the given names, or the ids as names. */
-export function idxDefinition(folder: IdxFolder, classes: { family?: IdxFamily; names?: readonly string[] }): DatasetDefinition {
+/**
+ * The definition an IDX folder gets: a known family's names, the given names, or the ids as names. Mirroring:
+ * as asked, else the family's, else not mirrorable: the format's other datasets are characters (MNIST, EMNIST,
+ * KMNIST), and training that never flips costs a little accuracy where flipping a character corrupts its label.
+ */
+export function idxDefinition(folder: IdxFolder, classes: { family?: IdxFamily; names?: readonly string[] }, mirrorable?: boolean): DatasetDefinition {
   let maxLabel = 0;
   for (const labels of [folder.train.labels, folder.test.labels]) for (const l of labels) if (l > maxLabel) maxLabel = l;
   const known = classes.family ? IDX_FAMILIES[classes.family] : null;
@@ -53,6 +57,7 @@ export function idxDefinition(folder: IdxFolder, classes: { family?: IdxFamily; 
     classes: names,
     side,
     originalSide: side,
+    mirrorable: mirrorable ?? known?.mirrorable ?? false,
     splitNames: { Training: 'train', PublicTest: `validation (last ${IDX_VALIDATION_SHARE * 100}% of train)`, PrivateTest: 'test (t10k)' },
   };
 }

@@ -32,7 +32,8 @@ export function writeNormalized(set: ImageSet, src: number, norm: Normalization,
 /** Random affine warp of one image (inverse mapping, bilinear, edges clamped), normalized. */
 function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: AugmentConfig, rnd: Random, out: Float32Array, offset: number): void {
   const { side } = shapeOf(set);
-  const flip = a.flip && rnd.next() < 0.5;
+  // A set whose classes change when mirrored is never flipped, whatever the run's settings say.
+  const flip = a.flip && set.mirrorable !== false && rnd.next() < 0.5;
   const angle = (rnd.uniform(-a.rotateDegrees, a.rotateDegrees) * Math.PI) / 180;
   const scale = 1 + rnd.uniform(-a.scale, a.scale);
   const tx = rnd.uniform(-a.shift, a.shift) * side;

@@ -12,6 +12,8 @@ export interface ImageSet {
   ids?: Int32Array;
   side?: number;
   classes?: number;
+  /** false: a mirrored image is another class (digits): no flip augmentation, no flip averaging. Default true. */
+  mirrorable?: boolean;
 }
 
 /** The geometry a set's model must have: image side and number of classes. */
@@ -68,7 +70,11 @@ export function selectImages(set: ImageSet, indices: ArrayLike<number>): ImageSe
   return { pixels, labels, count: n, ...(ids ? { ids } : {}), ...sameShape(set) };
 }
 
-/** The side and classes fields of `set`, as present, for a set derived from it. */
-export function sameShape(set: Pick<ImageSet, 'side' | 'classes'>): Pick<ImageSet, 'side' | 'classes'> {
-  return { ...(set.side !== undefined ? { side: set.side } : {}), ...(set.classes !== undefined ? { classes: set.classes } : {}) };
+/** The side, classes and mirrorable fields of `set`, as present, for a set derived from it. */
+export function sameShape(set: Pick<ImageSet, 'side' | 'classes' | 'mirrorable'>): Pick<ImageSet, 'side' | 'classes' | 'mirrorable'> {
+  return {
+    ...(set.side !== undefined ? { side: set.side } : {}),
+    ...(set.classes !== undefined ? { classes: set.classes } : {}),
+    ...(set.mirrorable !== undefined ? { mirrorable: set.mirrorable } : {}),
+  };
 }

@@ -32,7 +32,7 @@ export async function predictProbs(model: LayersModel, norm: Normalization, set:
   const per = side * side;
   const out = new Float32Array(set.count * classes);
   const bs = options.batchSize ?? 256;
-  const views = options.ttaFlip ? [false, true] : [false];
+  const views = options.ttaFlip && set.mirrorable !== false ? [false, true] : [false];
   for (let start = 0; start < set.count; start += bs) {
     signal?.throwIfAborted();
     const n = Math.min(bs, set.count - start);

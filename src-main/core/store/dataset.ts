@@ -22,7 +22,8 @@ export class DatasetStore {
 
   get(): DatasetDefinition {
     const row = this.db.prepare('SELECT definition FROM dataset WHERE id = 1').get() as { definition: string } | undefined;
-    return row ? (JSON.parse(row.definition) as DatasetDefinition) : FER2013_DATASET;
+    // Definitions written before `mirrorable` existed were all of mirrorable datasets (FER2013, Fashion-MNIST, photos).
+    return row ? { mirrorable: true, ...(JSON.parse(row.definition) as Omit<DatasetDefinition, 'mirrorable'>) } : FER2013_DATASET;
   }
 
   /**

@@ -25,24 +25,26 @@ export function modelHandlers(ctx: StudioContext): Handlers<typeof modelApi> {
     if (run.status !== 'done') throw new StudioError('conflict', `Run ${runId} is ${run.status}: only a finished run has a model.`);
     const modelDir = runModelDir(ctx.workspace.path, runId);
     if (!hasCheckpoint(modelDir)) throw new StudioError('conflict', `Run ${runId} has no saved model (its files were removed?).`);
-    const { classes, side } = ctx.workspace.dataset;
-    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy, classNames: classes, side };
+    const { classes, side, mirrorable } = ctx.workspace.dataset;
+    // A run recorded before its dataset said it is not mirrorable may carry ttaFlip: the dataset wins.
+    const flipAverage = run.config.ttaFlip && mirrorable;
+    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy, classNames: classes, side, flipAverage };
   };
 
   const predict = async (id: number | undefined, sources: readonly ImageSource[], earlier: readonly FileProblem[]): Promise<PredictionReport> => {
     const started = performance.now();
-    const { run, runId, modelDir, classNames, side } = finishedModel(id);
+    const { runId, modelDir, classNames, side, flipAverage } = finishedModel(id);
     const decoded = await decodeImages(sources, side);
     const errors = [...earlier, ...decoded.errors];
     const count = decoded.names.length;
     // Nothing readable: the report lists why, and no worker starts.
-    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, side, flipAverage: run.config.ttaFlip }, ctx.jobs.launchWorker);
+    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, side, flipAverage }, ctx.jobs.launchWorker);
     const K = classNames.length;
     const top = argmaxRows(probs, K);
     return {
       runId,
       classNames: [...classNames],
-      flipAverage: run.config.ttaFlip,
+      flipAverage,
       predictions: decoded.names.map((file, i) => ({ file, predicted: top[i]!, probabilities: Array.from(probs.subarray(i * K, (i + 1) * K)) })),
       errors,
       seconds: (performance.now() - started) / 1000,

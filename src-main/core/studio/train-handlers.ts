@@ -13,6 +13,15 @@ import { assertResumable } from './resumable.ts';
 import { compareRuns, type CompareSources } from './compare-runs.ts';
 import { NUM_CLASSES } from '../../../src-common/classes.ts';
 import { startRecordedJob } from './start-recorded-job.ts';
+import type { DatasetDefinition } from '../../../src-common/dataset.ts';
+
+/**
+ * The settings a run records for this dataset: one whose classes change when mirrored (digits) trains without
+ * flips and predicts without flip averaging, so the run's recorded settings say what it did.
+ */
+export function fitToDataset<C extends Pick<TrainConfig, 'augment' | 'ttaFlip'>>(config: C, dataset: Pick<DatasetDefinition, 'mirrorable'>): C {
+  return dataset.mirrorable ? config : { ...config, augment: { ...config.augment, flip: false }, ttaFlip: false };
+}
 
 /** Training: engines, runs (start, list, detail, compare), triplets and confusion cells, jobs. */
 export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
@@ -87,7 +96,8 @@ export function trainHandlers(ctx: StudioContext): Handlers<typeof trainApi> {
     startTrain: (input) => {
       if (ctx.workspace.samples.count() === 0) throw new StudioError('conflict', 'The workspace has no samples: import a dataset first.');
       checkFineTuneBase(input);
-      return startJob(runs.create(input, ctx.workspace.labels.labelVersion()), input);
+      const config = fitToDataset(input, ctx.workspace.dataset);
+      return startJob(runs.create(config, ctx.workspace.labels.labelVersion()), config);
     },
 
     planRetrain: async (settings) => planRetrain(settings, await planSources(settings)),

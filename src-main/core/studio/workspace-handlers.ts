@@ -61,13 +61,13 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       return report;
     });
 
-  const importImages = (path: string, split: Split | undefined, strict: boolean, side?: number) =>
+  const importImages = (path: string, split: Split | undefined, strict: boolean, side?: number, mirrorable?: boolean) =>
     withJobEvents(ctx.events, 'import', `listing ${basename(path)}`, async (progress): Promise<ImportReport> => {
       const t0 = performance.now();
       // A workspace with samples keeps its classes and size; an empty one takes the folder's (48 px unless asked).
       const held = ws.samples.count() > 0 ? ws.dataset : null;
       const listing = (await isFile(path)) ? await listImageCsv(path, split, held?.classes) : await listImageFolder(path, split, held?.classes);
-      const definition = held && side === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE);
+      const definition = held && side === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE, mirrorable ?? held?.mirrorable);
       const fingerprint = await folderFingerprint(listing);
       const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
@@ -121,14 +121,14 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         return { ...r, seconds: since(t0) };
       }),
 
-    importFolder: ({ path, split, strict, side }) => importImages(path, split, strict, side),
+    importFolder: ({ path, split, strict, side, mirrorable }) => importImages(path, split, strict, side, mirrorable),
 
-    importIdx: ({ path, classes, strict }) =>
+    importIdx: ({ path, classes, strict, mirrorable }) =>
       withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {
         const t0 = performance.now();
         const data = await readIdxFolder(path);
         const family = typeof classes === 'string' ? { family: classes } : classes ? { names: classes } : {};
-        const definition = idxDefinition(data, family);
+        const definition = idxDefinition(data, family, mirrorable);
         const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
           if (new SourceStore(db).byFingerprint(data.fingerprint)) return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(definition.classes.length), seconds: 0 };
           const r = writeIdx(db, path, data, definition, { strict, onRows: (done, total) => progress(done / total, `writing ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`) });

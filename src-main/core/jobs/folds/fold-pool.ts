@@ -116,7 +116,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
           stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(stderr)}`));
         }
       });
-      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, ...shapeOf(opts.set), folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
+      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, ...shapeOf(opts.set), mirrorable: opts.set.mirrorable !== false, folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
       giveRound(child);
     }
   });

@@ -26,6 +26,8 @@ export interface ExportSource {
   /** The workspace's dataset: its class names and the side its images are stored at. */
   classNames: readonly string[];
   side: number;
+  /** Whether prediction averages with the mirrored image: the run's setting, off for a dataset that is not mirrorable. */
+  flipAverage: boolean;
 }
 
 export interface ExportFile {
@@ -64,7 +66,7 @@ export async function standardModelFiles(src: ExportSource): Promise<ExportFile[
     input: { height: src.side, width: src.side, channels: 1, layout: 'NHWC', dtype: 'float32' },
     preprocessing: { decode: decodeSteps(src.side), normalization: { mean, std, formula: 'x = (pixel - mean) / std, pixel in 0..255' } },
     output: 'softmax probabilities, one per class, in classNames order',
-    flipAverage: state.config.ttaFlip,
+    flipAverage: src.flipAverage,
     labelVersion: src.labelVersion,
     valAccuracy: src.valAccuracy,
     testAccuracy: src.testAccuracy,

@@ -54,7 +54,7 @@ describe('exported model in plain TF.js', () => {
     const studio = await predictProbs(model, normalization, set, { ttaFlip: true });
 
     const out = tmp.path('export');
-    await writeModelFolder(await standardModelFiles({ modelDir: ckpt, runId: 1, labelVersion: 0, valAccuracy: null, testAccuracy: null, classNames: CLASS_NAMES, side: 48 }), out);
+    await writeModelFolder(await standardModelFiles({ modelDir: ckpt, runId: 1, labelVersion: 0, valAccuracy: null, testAccuracy: null, classNames: CLASS_NAMES, side: 48, flipAverage: true }), out);
     const json = (await import(join(out, 'model.json'), { with: { type: 'json' } })).default as { modelTopology: { config: { layers: Array<{ class_name: string }> } } };
     const classes = new Set(json.modelTopology.config.layers.map((l) => l.class_name));
     expect([...classes].sort()).toEqual(['Activation', 'Conv2D', 'Dense', 'Flatten', 'InputLayer', 'MaxPooling2D']);

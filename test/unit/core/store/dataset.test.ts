@@ -9,6 +9,7 @@ const FASHION: DatasetDefinition = {
   side: 28,
   originalSide: 28,
   splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' },
+  mirrorable: true,
 };
 
 describe('DatasetStore', () => {
@@ -17,6 +18,17 @@ describe('DatasetStore', () => {
     expect(ws.dataset).toEqual(FER2013_DATASET);
     expect(ws.datasets.define(FASHION)).toEqual(FASHION);
     expect(ws.dataset).toEqual(FASHION);
+    ws.close();
+  });
+
+  it('a definition written before datasets said whether they mirror reads as mirrorable; one that says no stays no', () => {
+    const ws = Workspace.open(':memory:');
+    const { mirrorable: _, ...older } = FASHION;
+    ws.db.prepare('INSERT INTO dataset (id, definition) VALUES (1, ?)').run(JSON.stringify(older));
+    expect(ws.dataset).toEqual({ ...FASHION, mirrorable: true });
+    const digits = { ...FASHION, name: 'MNIST', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], mirrorable: false };
+    ws.datasets.define(digits);
+    expect(ws.dataset.mirrorable).toBe(false);
     ws.close();
   });
 
