@@ -16,50 +16,67 @@ export function listSamples(db: Db, f: SampleFilter): SampleList {
   const runId = latestRunId(db);
   const where: string[] = [];
   const params: Record<string, unknown> = { scanId, runId };
-  const add = (sql: string, key?: string, value?: unknown) => {
+  // The joins a condition reads: a count of a large workspace joins only those.
+  const needs = new Set<keyof typeof JOINS>();
+  const add = (sql: string, join?: keyof typeof JOINS, key?: string, value?: unknown) => {
     where.push(sql);
+    if (join) needs.add(join);
     if (key) params[key] = value;
   };
-  if (f.split) add('s.split = @split', 'split', f.split);
-  if (f.label !== undefined) add('s.label = @label', 'label', f.label);
-  if (f.originalLabel !== undefined) add('s.original_label = @originalLabel', 'originalLabel', f.originalLabel);
+  if (f.split) add('s.split = @split', undefined, 'split', f.split);
+  if (f.label !== undefined) add('s.label = @label', undefined, 'label', f.label);
+  if (f.originalLabel !== undefined) add('s.original_label = @originalLabel', undefined, 'originalLabel', f.originalLabel);
   if (f.changed !== undefined) add(f.changed ? 's.label != s.original_label' : 's.label = s.original_label');
   if (f.excluded !== undefined) add(`s.excluded = ${f.excluded ? 1 : 0}`);
-  if (f.flagged !== undefined) add(f.flagged ? 'fl.sample_id IS NOT NULL' : 'fl.sample_id IS NULL');
-  if (f.predicted !== undefined) add('p.predicted = @predicted', 'predicted', f.predicted);
-  if (f.suggested !== undefined) add('fl.suggested = @suggested', 'suggested', f.suggested);
-  if (f.review !== undefined) add(`fl.sample_id IS NOT NULL AND ${STATUS_SQL} ${f.review === 'open' ? '=' : '!='} 'open'`);
-  if (f.scoreMin !== undefined) add('sc.score >= @scoreMin', 'scoreMin', f.scoreMin);
-  if (f.scoreMax !== undefined) add('sc.score <= @scoreMax', 'scoreMax', f.scoreMax);
+  if (f.flagged !== undefined) add(f.flagged ? 'fl.sample_id IS NOT NULL' : 'fl.sample_id IS NULL', 'flags');
+  if (f.predicted !== undefined) add('p.predicted = @predicted', 'predictions', 'predicted', f.predicted);
+  if (f.suggested !== undefined) add('fl.suggested = @suggested', 'flags', 'suggested', f.suggested);
+  if (f.review !== undefined) add(`fl.sample_id IS NOT NULL AND ${STATUS_SQL} ${f.review === 'open' ? '=' : '!='} 'open'`, 'flags');
+  if (f.scoreMin !== undefined) add('sc.score >= @scoreMin', 'scores', 'scoreMin', f.scoreMin);
+  if (f.scoreMax !== undefined) add('sc.score <= @scoreMax', 'scores', 'scoreMax', f.scoreMax);
   const byVotes = f.ferplusDisagrees !== undefined;
-  if (byVotes) add('v.sample_id IS NOT NULL');
+  if (byVotes) add('v.sample_id IS NOT NULL', 'votes');
   const order = f.sort === 'score' ? 'sc.score IS NULL, sc.score DESC, s.id' : 's.id';
+  const whereSql = where.length ? 'WHERE ' + where.join(' AND ') : '';
+  // A first page is cut in SQL; the FER+ filter runs after the query, so it reads every row.
+  const first = f.first !== undefined && !byVotes ? f.first : undefined;
   const selected = db
     .prepare(
       `SELECT s.id, s.label, s.excluded * ${SAMPLE_BITS.excluded} + s.kept * ${SAMPLE_BITS.kept}
               + (s.label != s.original_label) * ${SAMPLE_BITS.changed} + (fl.sample_id IS NOT NULL) * ${SAMPLE_BITS.flagged} AS flags
               ${byVotes ? `, ${voteColumnsSql('v')}` : ''}
-       FROM samples s
-       LEFT JOIN flags fl ON fl.scan_id = @scanId AND fl.sample_id = s.id
-       LEFT JOIN scan_scores sc ON sc.scan_id = @scanId AND sc.sample_id = s.id
-       LEFT JOIN predictions p ON p.run_id = @runId AND p.sample_id = s.id
-       ${byVotes ? 'LEFT JOIN votes v ON v.sample_id = s.id' : ''}
-       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-       ORDER BY ${order}`,
+       FROM samples s ${JOINS.flags} ${f.sort === 'score' || needs.has('scores') ? JOINS.scores : ''} ${needs.has('predictions') ? JOINS.predictions : ''} ${byVotes ? JOINS.votes : ''}
+       ${whereSql}
+       ORDER BY ${order} ${first !== undefined ? 'LIMIT @first' : ''}`,
     )
     .raw()
-    .all(params) as number[][];
+    .all(first !== undefined ? { ...params, first } : params) as number[][];
   // The FER+ majority rule lives in one place (ferplus-truth.ts), so this filter runs after the query.
-  const rows = byVotes ? selected.filter((r) => disagreesWithFerPlus(r[1]!, r.slice(3)) === f.ferplusDisagrees) : selected;
+  const matched = byVotes ? selected.filter((r) => disagreesWithFerPlus(r[1]!, r.slice(3)) === f.ferplusDisagrees) : selected;
+  const total = first === undefined || matched.length < first ? matched.length : countMatches(db, [...needs].map((j) => JOINS[j]).join(' '), whereSql, params);
+  const rows = byVotes && f.first !== undefined ? matched.slice(0, f.first) : matched;
   const runSplits = runId === null ? [] : (db.prepare('SELECT DISTINCT s.split FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.run_id = ? ORDER BY s.split').pluck().all(runId) as string[]);
   const basis = { runId, runSplits, scanId, scoreRange: scoreRangeOf(db, scanId), votes: db.prepare('SELECT 1 FROM votes LIMIT 1').get() !== undefined };
-  const list: SampleList = { total: rows.length, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length), basis };
+  const list: SampleList = { total, ids: new Array(rows.length), labels: new Array(rows.length), flags: new Array(rows.length), basis };
   rows.forEach(([id, label, flags], i) => {
     list.ids[i] = id!;
     list.labels[i] = label!;
     list.flags[i] = flags!;
   });
   return list;
+}
+
+/** The left joins a sample filter may read, by the alias its conditions use. */
+const JOINS = {
+  flags: 'LEFT JOIN flags fl ON fl.scan_id = @scanId AND fl.sample_id = s.id',
+  scores: 'LEFT JOIN scan_scores sc ON sc.scan_id = @scanId AND sc.sample_id = s.id',
+  predictions: 'LEFT JOIN predictions p ON p.run_id = @runId AND p.sample_id = s.id',
+  votes: 'LEFT JOIN votes v ON v.sample_id = s.id',
+} as const;
+
+function countMatches(db: Db, joins: string, whereSql: string, params: Record<string, unknown>): number {
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => `${joins} ${whereSql}`.includes(`@${k}`)));
+  return db.prepare(`SELECT COUNT(*) FROM samples s ${joins} ${whereSql}`).pluck().get(used) as number;
 }
 
 /** Whether the FER+ majority is one of the 7 classes and not `label`; null when the votes have no such majority. */

@@ -130,6 +130,23 @@ describe('noise handlers', () => {
     expect(await ids({ ferplusDisagrees: true })).toEqual([4]);
   });
 
+  it("listSamples' first N is the whole list's first N, with the whole list's total, for every filter and sort", async () => {
+    const list = async (filter: object) => (await studio.call('listSamples', filter)) as SampleList;
+    const top = (await list({ sort: 'score' })).ids[0]!;
+    const filters = [{}, { sort: 'score' }, { flagged: true }, { flagged: false, sort: 'score' }, { split: 'Training' }, { scoreMin: 0 }, { label: labels[top]! }, { ferplusDisagrees: false }, { label: 6, changed: true }];
+    for (const filter of filters) {
+      const all = await list(filter);
+      for (const first of [1, 2, 100]) {
+        const page = await list({ ...filter, first });
+        expect(page.total, JSON.stringify({ filter, first })).toBe(all.total);
+        expect(page.ids).toEqual(all.ids.slice(0, first));
+        expect(page.labels).toEqual(all.labels.slice(0, first));
+        expect(page.flags).toEqual(all.flags.slice(0, first));
+      }
+    }
+    expect((await list({ sort: 'score', first: 1 })).ids).toEqual([top]);
+  });
+
   it('bulk review is one undo step', async () => {
     const ids = ((await studio.call('reviewQueue', {})) as ReviewQueue).items.map((i) => i.sampleId);
     await studio.call('review', { ids, action: 'relabel', label: 5 });
