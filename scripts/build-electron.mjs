@@ -1,5 +1,5 @@
 // `npm run build:electron`: bundles the Electron main process, preload and the three worker entries (jobs, a
-// scan's fold workers, predictions) with esbuild into dist/electron/{main,preload,worker,fold-worker,predict-worker}.cjs. The core
+// scan's fold workers, predictions) with esbuild into dist/electron/{main,preload,worker,fold-worker,predict-worker,group-worker}.cjs. The core
 // (TypeScript) is bundled in; native and heavy packages stay external and load from node_modules at run time.
 // FER_BUNDLED tells core/jobs/worker-entries.ts to start the worker bundles, so the packaged app ships no
 // TypeScript and no tsx (electron-builder.yml). `node dist/electron/worker.cjs --self-test` checks a build.
@@ -51,6 +51,7 @@ const results = await Promise.all([
       worker: resolve(root, 'src-main/core/jobs/worker.ts'),
       'fold-worker': resolve(root, 'src-main/core/jobs/folds/fold-worker.ts'),
       'predict-worker': resolve(root, 'src-main/core/ml/predict/predict-worker.ts'),
+      'group-worker': resolve(root, 'src-main/core/duplicates/group-worker.ts'),
     },
     outdir,
     outExtension: { '.js': '.cjs' },

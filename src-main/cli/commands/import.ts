@@ -47,6 +47,12 @@ export const command: Command = {
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
     else printReport(report, await api().dataset({}), io);
+    // A large workspace groups its near-duplicates in a worker; this process waits for it, else it would end with it.
+    if (report.groupingDuplicates) {
+      if (!json) io.err('Finding near-duplicates in a worker (the studio is usable meanwhile; here, the command waits)…');
+      const d = await api().duplicates({ limit: 0 });
+      if (!json) io.out(`Near-duplicates: ${d.groups.toLocaleString('en-US')} groups of ${d.samplesInGroups.toLocaleString('en-US')} images (${d.conflicting.toLocaleString('en-US')} with conflicting labels), found in ${d.seconds.toFixed(1)} s.`);
+    }
     return 0;
   },
 };

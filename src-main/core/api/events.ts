@@ -1,6 +1,6 @@
 /** Events the core pushes to the doors (HTTP event stream, IPC, CLI progress). */
 
-export type JobKind = 'train' | 'scan' | 'ensemble' | 'import' | 'export'; // import and export run in the door's own process
+export type JobKind = 'train' | 'scan' | 'ensemble' | 'import' | 'export' | 'duplicates'; // import, export and duplicates are the door's own (duplicates waits on its grouping worker)
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {

@@ -23,6 +23,8 @@ export interface ImportReport {
   votes?: { imported: number; skipped: SkippedRow[] };
   resized?: number;       // image folders: how many images were not 48x48 grayscale and were converted
   seconds: number;
+  /** Near-duplicates are still being grouped in a worker (a large workspace): the review queue waits for them, the grid does not. */
+  groupingDuplicates: boolean;
 }
 
 export interface SourceInfo {

@@ -12,3 +12,4 @@ const bundled = typeof FER_BUNDLED !== 'undefined' && FER_BUNDLED;
 export const WORKER_ENTRY = bundled ? join(__dirname, 'worker.cjs') : fileURLToPath(new URL('./worker.ts', import.meta.url));
 export const FOLD_WORKER_ENTRY = bundled ? join(__dirname, 'fold-worker.cjs') : fileURLToPath(new URL('./folds/fold-worker.ts', import.meta.url));
 export const PREDICT_WORKER_ENTRY = bundled ? join(__dirname, 'predict-worker.cjs') : fileURLToPath(new URL('../ml/predict/predict-worker.ts', import.meta.url));
+export const GROUP_WORKER_ENTRY = bundled ? join(__dirname, 'group-worker.cjs') : fileURLToPath(new URL('../duplicates/group-worker.ts', import.meta.url));

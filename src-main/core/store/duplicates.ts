@@ -4,6 +4,9 @@ import { findPlausibleGroups, NEAR_DUPLICATE_BITS } from '../duplicates/find-gro
 import { exactPixelHash, hashFromBytes, hashToBytes, perceptualHash } from '../duplicates/image-hash.ts';
 import type { Db } from './database.ts';
 
+/** How far a refresh is: the share of images hashed (null while grouping) and what it is doing. */
+export type GroupingProgress = (fraction: number | null, phase: string) => void;
+
 /** A stored group: its copies as they are now, and whether their pixels are identical. */
 export interface StoredGroup {
   id: number;
@@ -33,12 +36,13 @@ export class DuplicateStore {
    * Brings the groups up to date with the samples; cheap (two counts) when they are. The distance used may be
    * below `maxDistance` where the hash cannot tell this dataset's images apart (findPlausibleGroups), and is recorded.
    */
-  refresh(maxDistance = NEAR_DUPLICATE_BITS): GroupingStamp {
+  refresh(maxDistance = NEAR_DUPLICATE_BITS, onProgress?: GroupingProgress): GroupingStamp {
+    const stamp = this.current(maxDistance);
+    if (stamp) return stamp;
     const now = this.samplesNow();
-    const stamp = this.stamp();
-    if (stamp && stamp.samples === now.samples && stamp.maxSampleId === now.maxSampleId && stamp.maxDistance <= maxDistance) return stamp;
     const started = performance.now();
-    this.hashMissing();
+    this.hashMissing(onProgress);
+    onProgress?.(null, 'grouping near-duplicates');
     const rows = this.db.prepare('SELECT sample_id, exact, phash FROM sample_hashes ORDER BY sample_id').raw().all() as Array<[number, string, Buffer | null]>;
     const { groups, distance } = findPlausibleGroups(rows.map(([, exact, phash]) => ({ exact, hash: phash && hashFromBytes(phash) })), maxDistance);
     const fresh: GroupingStamp = { ...now, maxDistance: distance, computedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000 };
@@ -54,6 +58,18 @@ export class DuplicateStore {
         .run(fresh.samples, fresh.maxSampleId, fresh.maxDistance, fresh.computedAt, fresh.seconds);
     }).immediate();
     return fresh;
+  }
+
+  /** The stamp when the groups are up to date with the samples (two counts), else null. */
+  current(maxDistance = NEAR_DUPLICATE_BITS): GroupingStamp | null {
+    const now = this.samplesNow();
+    const stamp = this.stamp();
+    return stamp && stamp.samples === now.samples && stamp.maxSampleId === now.maxSampleId && stamp.maxDistance <= maxDistance ? stamp : null;
+  }
+
+  /** Samples that have no hash yet: what a refresh would hash. */
+  unhashed(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM samples s LEFT JOIN sample_hashes h ON h.sample_id = s.id WHERE h.sample_id IS NULL').pluck().get() as number;
   }
 
   stamp(): GroupingStamp | null {
@@ -98,7 +114,9 @@ export class DuplicateStore {
   }
 
   /** Hashes the samples that have no hash yet, a batch per transaction so a large import is not held in memory. */
-  private hashMissing(): void {
+  private hashMissing(onProgress?: GroupingProgress): void {
+    const total = onProgress ? this.unhashed() : 0;
+    let done = 0;
     const select = this.db.prepare(
       'SELECT s.id, s.width, s.height, s.pixels FROM samples s LEFT JOIN sample_hashes h ON h.sample_id = s.id WHERE h.sample_id IS NULL ORDER BY s.id LIMIT 4096',
     );
@@ -112,6 +130,8 @@ export class DuplicateStore {
         return [r.id, exactPixelHash(r.pixels, r.width, r.height), hash && hashToBytes(hash)] as const;
       });
       this.db.transaction(() => hashed.forEach((h) => insert.run(...h))).immediate();
+      done += batch.length;
+      onProgress?.(total ? Math.min(1, done / total) : null, `hashing images: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
     }
   }
 }

@@ -7,9 +7,9 @@ import type { StudioContext } from './context.ts';
 export function duplicateHandlers(ctx: StudioContext): Handlers<typeof duplicatesApi> {
   const store = new DuplicateStore(ctx.workspace.db);
   return {
-    duplicates: (page) => {
-      const stamp = store.refresh();
-      return duplicateReport(store.groups(), stamp, page);
+    duplicates: async (page) => {
+      await ctx.grouping.ready();
+      return duplicateReport(store.groups(), store.current() ?? store.refresh(), page);
     },
   };
 }

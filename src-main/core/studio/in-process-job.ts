@@ -8,11 +8,11 @@ const EVERY_MS = 150; // progress events at most this often: a 35k-row import wo
 let counter = 0;
 
 /**
- * Runs an import or export in this process as a job the doors can follow: the same 'job' events as training
+ * Runs an import, an export or a grouping of near-duplicates (which waits on its worker) in this process as a job the doors can follow: the same 'job' events as training
  * and scans (queued, running with progress, done or failed), so any open view shows its progress whichever
  * door started it. The work's result or error is returned as is.
  */
-export async function withJobEvents<R>(events: EventBus, kind: 'import' | 'export', phase: string, work: (progress: Progress) => Promise<R>): Promise<R> {
+export async function withJobEvents<R>(events: EventBus, kind: 'import' | 'export' | 'duplicates', phase: string, work: (progress: Progress) => Promise<R>): Promise<R> {
   const info: JobInfo = { id: `${kind}-${process.pid}-${++counter}`, kind, state: 'running', startedAt: new Date().toISOString(), progress: { phase, fraction: 0 } };
   const emit = (patch: Partial<JobInfo>, progress: Partial<JobProgress> = {}) => {
     Object.assign(info, patch);

@@ -47,23 +47,26 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       return startJob(scanId, scan.config);
     },
     listScans: () => scans.list(),
-    reviewQueue: ({ scanId, status, offset, limit, given, suggested, groups }) => {
+    reviewQueue: async ({ scanId, status, offset, limit, given, suggested, groups }) => {
       checkClassIds(ctx.workspace.dataset, { given, suggested }, ['given', 'suggested']);
+      if (groups) await ctx.grouping.ready();
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
       const scan = scanOrLatest(id);
       const q = groups ? reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested }) : scans.reviewQueue(scan, status, offset, limit, { given, suggested });
       return { ...q, items: withLookAlikes(q.items, neighbourStore, ctx.workspace.samples, scan) };
     },
-    scanOverview: ({ scanId }) => {
+    scanOverview: async ({ scanId }) => {
       const id = scanOrLatest(scanId);
+      await ctx.grouping.ready(); // its flag pairs count group cards
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
       return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id), ferPlus: ferPlusWrong(scans.givenAndVotes(id)) };
     },
-    review: ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
+    review: async ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
       checkClassIds(ctx.workspace.dataset, { label }, ['label']);
+      if (copies) await ctx.grouping.ready();
       const scan = action === 'accept' || onlyOpen ? scanOrLatest(scanId) : (scanId ?? latestScanId(db));
       const states = scan === null ? new Map<number, FlagState>() : scans.flagStates(scan, ids);
       if (action === 'accept') {

@@ -3,10 +3,10 @@ import type { DuplicateStore } from '../store/duplicates.ts';
 
 /**
  * The same changes for every copy of each changed sample's duplicate group (a group card is decided as one).
- * When two changed samples share a group, the first one's change wins for the copies.
+ * When two changed samples share a group, the first one's change wins for the copies. The groups must be up to
+ * date (DuplicateGrouping.ready).
  */
 export function withCopies(changes: readonly SampleChange[], duplicates: DuplicateStore): SampleChange[] {
-  duplicates.refresh();
   const membersOf = new Map<number, number[]>();
   for (const g of duplicates.groupsOf(changes.map((c) => c.sampleId))) {
     const ids = g.members.map((m) => m.sampleId);

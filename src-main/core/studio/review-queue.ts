@@ -42,8 +42,8 @@ export function cardPairs(scans: ScanStore, duplicates: DuplicateStore, scanId: 
 }
 
 /** Every card of the queue, in order, as heads. */
+/** The groups must be up to date (DuplicateGrouping.ready) before the cards are read. */
 function allCards(scans: ScanStore, duplicates: DuplicateStore, scanId: number) {
-  duplicates.refresh();
   const groups = duplicates.groups().map(describeGroup);
   const flags = scans.queueHeads(scanId, 'flags');
   const flagged = new Set(flags.map((f) => f.sampleId));

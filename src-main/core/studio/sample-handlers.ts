@@ -39,7 +39,7 @@ export function sampleHandlers(ctx: StudioContext): Handlers<typeof samplesApi> 
     getSample: ({ id }) => {
       const row = samples.get(id);
       if (!row) throw new StudioError('not-found', `No sample with id ${id}.`);
-      duplicateStore.refresh();
+      ctx.grouping.settle(); // the groups as stored while a large grouping runs: a sample panel never waits for it
       const stored = duplicateStore.groupsOf([id])[0];
       const duplicates = stored ? describeGroup(stored) : null;
       const flag = flagOf(db, id);

@@ -16,12 +16,15 @@ import { noiseHandlers } from './noise-handlers.ts';
 import { duplicateHandlers } from './duplicate-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { ensembleHandlers } from './ensemble-handlers.ts';
+import { DuplicateGrouping } from './duplicate-grouping.ts';
 
 export interface StudioOptions {
   /** How jobs get a worker process: a Node child process by default; Electron passes utilityProcess. */
   launchWorker?: WorkerLauncher;
   /** The server's data folder (see DataFolder); none by default, so no page can reach a file. */
   dataDir?: string;
+  /** Workspaces up to this many samples group near-duplicates in this process (default GROUP_IN_PROCESS_UP_TO). */
+  groupInProcessUpTo?: number;
 }
 
 /** The core, opened on one workspace file. Doors hold one Studio and call `call()`. */
@@ -29,6 +32,7 @@ export class Studio {
   readonly workspace: Workspace;
   readonly events = new EventBus();
   readonly jobs: JobRunner;
+  readonly grouping: DuplicateGrouping;
   readonly handlers: StudioHandlers;
   private stopWatching: (() => void) | null = null;
   private folder: DataFolder | null;
@@ -39,7 +43,8 @@ export class Studio {
     recoverInterruptedRows(this.workspace.db, workspacePath);
     this.jobs = new JobRunner(workspacePath, this.events, options.launchWorker);
     this.folder = options.dataDir ? new DataFolder(resolve(options.dataDir)) : null;
-    const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs, dataFolder: () => this.folder };
+    this.grouping = new DuplicateGrouping(this.workspace, this.events, this.jobs.launchWorker, options.groupInProcessUpTo);
+    const ctx: StudioContext = { workspace: this.workspace, events: this.events, jobs: this.jobs, grouping: this.grouping, dataFolder: () => this.folder };
     this.handlers = { ...workspaceHandlers(ctx), ...sampleHandlers(ctx), ...trainHandlers(ctx), ...noiseHandlers(ctx), ...modelHandlers(ctx), ...duplicateHandlers(ctx), ...ensembleHandlers(ctx) };
   }
 
@@ -61,6 +66,7 @@ export class Studio {
 
   async close(): Promise<void> {
     this.stopWatching?.();
+    await this.grouping.close();
     await this.jobs.shutdown();
     this.workspace.close();
   }

@@ -20,7 +20,6 @@ import { stat } from 'node:fs/promises';
 import { checkInputFile } from '../datasets/line-reader.ts';
 import { emptySplitCounts } from '../datasets/split-counts.ts';
 import { schemaVersion } from '../store/database.ts';
-import { DuplicateStore } from '../store/duplicates.ts';
 import { SourceStore } from '../store/sources.ts';
 import type { DataFolder } from '../datasets/data-folder.ts';
 import type { StudioContext } from './context.ts';
@@ -36,8 +35,8 @@ const since = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspaceApi> {
   const ws = ctx.workspace;
   const changed = () => ctx.events.emit({ type: 'labels', labelVersion: ws.labels.labelVersion() });
-  // at import, where a wait is expected, not at the first look at a sample or the review queue
-  const groupDuplicates = () => new DuplicateStore(ws.db).refresh();
+  // After each import: a small workspace groups at once (a wait is expected there), a large one in a worker.
+  const groupDuplicates = () => ctx.grouping.settle();
 
   const importCsv = (path: string, votesPath: string | undefined, strict: boolean) =>
     withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {
@@ -48,15 +47,16 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       const onRows = (rows: number, fraction: number) => progress(fraction * 0.9, `reading ${basename(path)}: ${rows.toLocaleString('en-US')} rows`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
         const existing = new SourceStore(db).byFingerprint(fingerprint);
-        const base = { source: path, skipped: [], imported: 0, counts: emptySplitCounts(), alreadyPresent: true, seconds: 0 };
+        const base = { source: path, skipped: [], imported: 0, counts: emptySplitCounts(), alreadyPresent: true, seconds: 0, groupingDuplicates: false };
         if (existing && existing.kind !== 'fer2013-csv') throw new DatasetError(`${path} was already imported as ${existing.kind} (source ${existing.id}).`);
         const written = existing ? { ...base, sourceId: existing.id } : { ...(await writeFer2013(db, path, fingerprint, { strict, onRows })), alreadyPresent: false };
         if (votesPath) progress(0.9, `joining FER+ votes from ${basename(votesPath)}`);
         const votes = votesPath ? await writeVotes(db, votesPath, written.sourceId, { strict }) : undefined;
-        return { source: path, imported: written.imported, alreadyPresent: written.alreadyPresent, skipped: written.skipped, counts: written.counts, ...(votes ? { votes } : {}), seconds: 0 };
+        return { source: path, imported: written.imported, alreadyPresent: written.alreadyPresent, skipped: written.skipped, counts: written.counts, ...(votes ? { votes } : {}), seconds: 0, groupingDuplicates: false };
       });
       groupDuplicates();
       report.seconds = since(t0);
+      report.groupingDuplicates = ctx.grouping.busy;
       changed();
       return report;
     });
@@ -72,12 +72,13 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
         if (new SourceStore(db).byFingerprint(fingerprint))
-          return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(listing.classes.length), resized: 0, seconds: 0 };
+          return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(listing.classes.length), resized: 0, seconds: 0, groupingDuplicates: false };
         const r = await writeFolder(db, path, listing, fingerprint, definition, { strict, onImage, ...(split ? { split } : {}) });
-        return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, resized: r.resized, seconds: 0 };
+        return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, resized: r.resized, seconds: 0, groupingDuplicates: false };
       });
       groupDuplicates();
       report.seconds = since(t0);
+      report.groupingDuplicates = ctx.grouping.busy;
       changed();
       return report;
     });
@@ -130,12 +131,13 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         const family = typeof classes === 'string' ? { family: classes } : classes ? { names: classes } : {};
         const definition = idxDefinition(data, family, mirrorable);
         const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
-          if (new SourceStore(db).byFingerprint(data.fingerprint)) return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(definition.classes.length), seconds: 0 };
+          if (new SourceStore(db).byFingerprint(data.fingerprint)) return { source: path, imported: 0, alreadyPresent: true, skipped: [], counts: emptySplitCounts(definition.classes.length), seconds: 0, groupingDuplicates: false };
           const r = writeIdx(db, path, data, definition, { strict, onRows: (done, total) => progress(done / total, `writing ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`) });
-          return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, seconds: 0 };
+          return { source: path, imported: r.imported, alreadyPresent: false, skipped: r.skipped, counts: r.counts, seconds: 0, groupingDuplicates: false };
         });
         groupDuplicates();
         report.seconds = since(t0);
+        report.groupingDuplicates = ctx.grouping.busy;
         changed();
         return report;
       }),

@@ -40,13 +40,13 @@ describe('the worker bundles (dist/electron/worker.cjs, fold-worker.cjs, predict
   }, 120_000);
 
   it('nothing in the app sets ELECTRON_RUN_AS_NODE (the fuse turns it off): fold workers are threads there', () => {
-    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'main.cjs']) {
+    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'group-worker.cjs', 'main.cjs']) {
       expect(readFileSync(join(ROOT, 'dist', 'electron', name), 'utf8'), name).not.toMatch(/ELECTRON_RUN_AS_NODE/);
     }
   });
 
   it('the bundles name no TypeScript module or tsx loader to import at run time', () => {
-    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'main.cjs']) {
+    for (const name of ['worker.cjs', 'fold-worker.cjs', 'predict-worker.cjs', 'group-worker.cjs', 'main.cjs']) {
       const code = readFileSync(join(ROOT, 'dist', 'electron', name), 'utf8');
       expect(code, name).not.toMatch(/\bimport\(`\.\/tasks\/|readdirSync\([^)]*commands/);
       expect(code, name).not.toMatch(/tsx[\\/]dist[\\/]loader/);

@@ -1,5 +1,5 @@
-import { api } from '../api/studio.ts';
-import type { FlagItem, ReviewQueue, ScanOverview } from '../api/core-types.ts';
+import { api, onStudioEvent } from '../api/studio.ts';
+import type { FlagItem, JobInfo, ReviewQueue, ScanOverview } from '../api/core-types.ts';
 import { edits } from './edits.svelte.ts';
 import { Selection } from './selection.svelte.ts';
 import { toasts } from './toasts.svelte.ts';
@@ -43,6 +43,14 @@ class ReviewState {
    * to that card). Undone ones stay, marked, until a new decision ends the redo chain (as the core's history does).
    */
   decisions = $state.raw<Decision[]>([]);
+  /** A grouping of near-duplicates under way (a large import): the queue, made of group cards, waits for it. */
+  grouping = $state.raw<JobInfo | null>(null);
+
+  constructor() {
+    onStudioEvent((e) => {
+      if (e.type === 'job' && e.job.kind === 'duplicates') this.grouping = e.job.state === 'running' ? e.job : null;
+    });
+  }
 
   get items(): FlagItem[] {
     return this.queue?.items ?? [];
