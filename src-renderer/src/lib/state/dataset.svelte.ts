@@ -1,4 +1,5 @@
 import { api } from '../api/studio.ts';
+import { GRID_FIRST_PAGE } from '../../../../src-common/sample-list.ts';
 import type { SampleFilter, SampleList } from '../api/core-types.ts';
 import { Selection } from './selection.svelte.ts';
 import { loadStored, saveStored } from './stored.ts';
@@ -6,9 +7,6 @@ import { toasts } from './toasts.svelte.ts';
 
 /** What the filter bar edits: every field optional; '' in a select means "any". */
 export type FilterInput = Partial<SampleFilter>;
-
-/** Rows of the first answer: more than any screen shows, few enough to arrive at once from a million. */
-export const FIRST_PAGE = 2000;
 
 const EMPTY: SampleList = { total: 0, ids: [], labels: [], flags: [], basis: { runId: null, runSplits: [], scanId: null, scoreRange: null, votes: false } };
 
@@ -42,7 +40,7 @@ class DatasetState {
     this.loading = true;
     try {
       const filter = $state.snapshot(this.filter) as SampleFilter;
-      const page = await api.listSamples({ ...filter, first: FIRST_PAGE });
+      const page = await api.listSamples({ ...filter, first: GRID_FIRST_PAGE });
       if (ticket !== this.request) return; // a newer filter won
       this.show(page);
       const list = page.ids.length < page.total ? await api.listSamples(filter) : page;
