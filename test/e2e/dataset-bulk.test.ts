@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReviewQueue } from '../../src-main/core/api.ts';
+import type { ReviewQueue, SampleList } from '../../src-main/core/api.ts';
+import { GRID_FIRST_PAGE } from '../../src-common/sample-list.ts';
 import { tempDir } from '../helpers/temp-workspace.ts';
 import { keepFirstRelabelSecond } from './helpers/review-two.ts';
 import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
@@ -65,6 +66,23 @@ describe('Dataset bulk actions never overwrite a reviewer', () => {
     await expect.poll(() => page.getByTestId('confirm-dialog').count()).toBe(0);
     expect((await queue()).items.filter((i) => i.status === 'open').length).toBe(498);
     await page.getByTestId('bulk-bar').getByText('500 selected').waitFor();
+    expect(app.errors).toEqual([]);
+  });
+
+  it('with more samples than the first page (GRID_FIRST_PAGE), the grid fills in every row after it: End reaches the last sample, Ctrl-A selects all', async () => {
+    const { page } = app;
+    await page.getByTestId('bulk-bar').getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByLabel('Flagged').selectOption('');
+    const all = (await app.studio.call('listSamples', {})) as SampleList;
+    expect(all.total).toBeGreaterThan(GRID_FIRST_PAGE);
+    await page.getByTestId('grid-count').filter({ hasText: `${all.total.toLocaleString('en-US')} samples` }).waitFor();
+    await page.locator('[data-cell="0"]').click();
+    await page.keyboard.press('Escape'); // close the panel the click opened; the grid keeps the focus
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator(`[data-cell="${all.total - 1}"]`).getAttribute('data-id')).toBe(String(all.ids.at(-1)));
+    await page.keyboard.press('Control+a');
+    await page.getByTestId('bulk-bar').getByText(`${all.total.toLocaleString('en-US')} selected`).waitFor();
+    await app.screenshot('dataset-all-selected');
     expect(app.errors).toEqual([]);
   });
 });

@@ -216,6 +216,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE samples_v6 RENAME TO samples;
   CREATE INDEX samples_split_label ON samples (split, label);
   `,
+  /* v7: a scan's scores in grid order (highest first, then sample id), so the grid's first page sorted by score
+     walks an index instead of sorting every sample (bench scale, a million rows) */ `
+  CREATE INDEX scan_scores_by_score ON scan_scores (scan_id, score DESC, sample_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,17 +40,22 @@ export function listSamples(db: Db, f: SampleFilter): SampleList {
   const whereSql = where.length ? 'WHERE ' + where.join(' AND ') : '';
   // A first page is cut in SQL; the FER+ filter runs after the query, so it reads every row.
   const first = f.first !== undefined && !byVotes ? f.first : undefined;
-  const selected = db
-    .prepare(
-      `SELECT s.id, s.label, s.excluded * ${SAMPLE_BITS.excluded} + s.kept * ${SAMPLE_BITS.kept}
+  const columns = `s.id, s.label, s.excluded * ${SAMPLE_BITS.excluded} + s.kept * ${SAMPLE_BITS.kept}
               + (s.label != s.original_label) * ${SAMPLE_BITS.changed} + (fl.sample_id IS NOT NULL) * ${SAMPLE_BITS.flagged} AS flags
-              ${byVotes ? `, ${voteColumnsSql('v')}` : ''}
-       FROM samples s ${JOINS.flags} ${f.sort === 'score' || needs.has('scores') ? JOINS.scores : ''} ${needs.has('predictions') ? JOINS.predictions : ''} ${byVotes ? JOINS.votes : ''}
-       ${whereSql}
-       ORDER BY ${order} ${first !== undefined ? 'LIMIT @first' : ''}`,
-    )
-    .raw()
-    .all(first !== undefined ? { ...params, first } : params) as number[][];
+              ${byVotes ? `, ${voteColumnsSql('v')}` : ''}`;
+  const otherJoins = `${needs.has('predictions') ? JOINS.predictions : ''} ${byVotes ? JOINS.votes : ''}`;
+  const selected =
+    first !== undefined && f.sort === 'score' && scanId !== null
+      ? firstByScore(db, columns, otherJoins, where, { ...params, first })
+      : (db
+          .prepare(
+            `SELECT ${columns}
+             FROM samples s ${JOINS.flags} ${f.sort === 'score' || needs.has('scores') ? JOINS.scores : ''} ${otherJoins}
+             ${whereSql}
+             ORDER BY ${order} ${first !== undefined ? 'LIMIT @first' : ''}`,
+          )
+          .raw()
+          .all(first !== undefined ? { ...params, first } : params) as number[][]);
   // The FER+ majority rule lives in one place (ferplus-truth.ts), so this filter runs after the query.
   const matched = byVotes ? selected.filter((r) => disagreesWithFerPlus(r[1]!, r.slice(3)) === f.ferplusDisagrees) : selected;
   const total = first === undefined || matched.length < first ? matched.length : countMatches(db, [...needs].map((j) => JOINS[j]).join(' '), whereSql, params);
@@ -64,6 +69,28 @@ export function listSamples(db: Db, f: SampleFilter): SampleList {
     list.flags[i] = flags!;
   });
   return list;
+}
+
+/**
+ * The first page in score order, as the whole list orders it (scored samples highest first, ties by id, then the
+ * unscored by id): the scored ones walk the scan_scores_by_score index and stop at the page's end, where one ORDER BY
+ * over every sample sorted them all first (bench scale).
+ */
+function firstByScore(db: Db, columns: string, joins: string, where: readonly string[], params: Record<string, unknown> & { first: number }): number[][] {
+  const and = where.length ? `AND ${where.join(' AND ')}` : '';
+  const scored = db
+    .prepare(
+      `SELECT ${columns} FROM scan_scores sc INDEXED BY scan_scores_by_score JOIN samples s ON s.id = sc.sample_id ${JOINS.flags} ${joins}
+       WHERE sc.scan_id = @scanId ${and} ORDER BY sc.score DESC, sc.sample_id LIMIT @first`,
+    )
+    .raw()
+    .all(params) as number[][];
+  if (scored.length === params.first) return scored;
+  const unscored = db
+    .prepare(`SELECT ${columns} FROM samples s ${JOINS.flags} ${JOINS.scores} ${joins} WHERE sc.sample_id IS NULL ${and} ORDER BY s.id LIMIT @rest`)
+    .raw()
+    .all({ ...params, rest: params.first - scored.length }) as number[][];
+  return scored.concat(unscored);
 }
 
 /** The left joins a sample filter may read, by the alias its conditions use. */
