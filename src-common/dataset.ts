@@ -11,8 +11,10 @@ export interface DatasetDefinition {
   name: string;
   /** Class names in id order (2 to MAX_CLASSES). */
   classes: string[];
-  /** Working size: images are stored side x side, grayscale. */
+  /** Working size: images are stored side x side x channels, row-major (colour interleaved, HWC). */
   side: number;
+  /** 1: 8-bit grayscale; 3: 8-bit RGB (image folders and lists imported with channels 3). */
+  channels: ImageChannels;
   /** The images' size before import, when they all had one (e.g. 28 for Fashion-MNIST). */
   originalSide: number | null;
   splitNames: Record<Split, string>;
@@ -22,6 +24,12 @@ export interface DatasetDefinition {
    */
   mirrorable: boolean;
 }
+
+export type ImageChannels = 1 | 3;
+export const IMAGE_CHANNELS: readonly ImageChannels[] = [1, 3];
+
+/** "grayscale" or "RGB": how messages and the UI name a dataset's colour. */
+export const channelsName = (channels: number): string => (channels === 3 ? 'RGB' : 'grayscale');
 
 export const MIN_CLASSES = 2;
 export const MAX_CLASSES = 1000;
@@ -34,6 +42,7 @@ export const FER2013_DATASET: DatasetDefinition = Object.freeze({
   classes: [...CLASS_NAMES],
   side: IMAGE_SIDE,
   originalSide: IMAGE_SIDE,
+  channels: 1,
   splitNames: { Training: 'Training', PublicTest: 'PublicTest', PrivateTest: 'PrivateTest' },
   mirrorable: true,
 });
@@ -51,6 +60,7 @@ export function badDefinition(d: DatasetDefinition): string | null {
     seen.add(key);
   }
   if (!(WORKING_SIDES as readonly number[]).includes(d.side)) return `a working size of ${d.side} px (expected one of ${WORKING_SIDES.join(', ')})`;
+  if (!(IMAGE_CHANNELS as readonly number[]).includes(d.channels)) return `${d.channels} colour channels (expected 1 or 3)`;
   return null;
 }
 

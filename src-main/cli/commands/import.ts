@@ -7,14 +7,14 @@ import { checkInputFile } from '../../core/datasets/line-reader.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
-import type { DatasetDefinition } from '../../../src-common/dataset.ts';
+import { channelsName, type DatasetDefinition, type ImageChannels } from '../../../src-common/dataset.ts';
 import { IDX_FAMILIES, type IdxFamily } from '../../core/datasets/idx-families.ts';
 
 const SHOW_SKIPPED = 20;
 
 export const command: Command = {
   summary: 'Import fer2013.csv(.gz) [+ FER+ votes], an image folder (<root>/<split>/<class>/*.png) or an MNIST-family IDX folder.',
-  usage: `import <file|folder> [--votes FILE] [--split S] [--side PX] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--mirrorable yes|no] [--strict] [--json]`,
+  usage: `import <file|folder> [--votes FILE] [--split S] [--side PX] [--classes ${Object.keys(IDX_FAMILIES).join('|')}|NAME,NAME,...] [--mirrorable yes|no] [--channels 1|3] [--strict] [--json]`,
   createsWorkspace: true,
   async run({ api, positionals, flags, json, io }) {
     const votes = flags.string('votes');
@@ -23,6 +23,7 @@ export const command: Command = {
     const classes = flags.string('classes');
     const side = flags.int('side');
     const mirrorable = yesNo(flags.string('mirrorable'));
+    const channels = channelCount(flags.int('channels'));
     flags.rejectUnknown();
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one file or folder, got ${positionals.length}.` : 'Which file or folder? e.g. import fer2013.csv.gz');
     const path = positionals[0]!;
@@ -35,6 +36,7 @@ export const command: Command = {
     if (!isFolder) await checkInputFile(path);
     const isList = !isFolder && isImageListHeader(firstLine(path));
     if (side !== undefined && !((isFolder && !isIdx) || isList)) throw new UsageError('--side sets the working size of an image folder or list import (fer2013.csv is 48 px; IDX files keep their own size).');
+    if (channels !== undefined && !((isFolder && !isIdx) || isList)) throw new UsageError('--channels goes with an image folder or list import (fer2013.csv and IDX files are grayscale).');
     if (mirrorable !== undefined && !isFolder && !isList) throw new UsageError('--mirrorable goes with an image folder, list or IDX import: FER2013 faces keep their expression when mirrored.');
     if (isList && votes) throw new UsageError('--votes goes with a fer2013.csv import, not an image list.');
     if (!isFolder && !isList && split) throw new UsageError('--split is for image folders and lists; fer2013.csv carries its own Usage column.');
@@ -42,7 +44,7 @@ export const command: Command = {
       isIdx
         ? await api().importIdx({ path, strict, ...(classes ? { classes: idxClasses(classes) } : {}), ...(mirrorable !== undefined ? { mirrorable } : {}) })
         : isFolder || isList
-        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}), ...(mirrorable !== undefined ? { mirrorable } : {}) })
+        ? await api().importFolder({ path, strict, ...(split ? { split: normaliseSplit(split) } : {}), ...(side !== undefined ? { side } : {}), ...(mirrorable !== undefined ? { mirrorable } : {}), ...(channels !== undefined ? { channels } : {}) })
         : await api().importFer2013({ path, strict, ...(votes ? { votesPath: votes } : {}) })
     ) as ImportReport;
     if (json) io.out(JSON.stringify(report));
@@ -65,6 +67,12 @@ function yesNo(text: string | undefined): boolean | undefined {
   if (/^(yes|true|1)$/i.test(text)) return true;
   if (/^(no|false|0)$/i.test(text)) return false;
   throw new UsageError(`--mirrorable: expected yes or no, got '${text}'.`);
+}
+
+/** --channels 1|3: grayscale (the default) or RGB. */
+function channelCount(n: number | undefined): ImageChannels | undefined {
+  if (n === undefined || n === 1 || n === 3) return n;
+  throw new UsageError(`--channels: expected 1 (grayscale) or 3 (RGB), got ${n}.`);
 }
 
 /** --classes: a known family (fashion-mnist, mnist) or the names in id order, comma-separated. */
@@ -109,7 +117,7 @@ function printReport(r: ImportReport, dataset: DatasetDefinition, io: CommandIo)
     io.out(`Imported ${r.imported} samples from ${r.source} in ${r.seconds.toFixed(1)} s.`);
     for (const line of formatSplitCounts(r.counts, dataset.classes)) io.out('  ' + line);
   }
-  if (r.resized) io.out(`${r.resized} image(s) were not ${dataset.side}x${dataset.side} grayscale and were converted.`);
+  if (r.resized) io.out(`${r.resized} image(s) were not ${dataset.side}x${dataset.side} ${channelsName(dataset.channels)} and were converted.`);
   printSkipped('rows', r.skipped, io);
   if (r.votes) {
     io.out(`FER+ votes: ${r.votes.imported} rows written.`);

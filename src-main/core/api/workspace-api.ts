@@ -21,7 +21,7 @@ export interface ImportReport {
   skipped: SkippedRow[];
   counts: Record<Split, number[]>; // per split, per class id, of the rows this import wrote
   votes?: { imported: number; skipped: SkippedRow[] };
-  resized?: number;       // image folders: how many images were not 48x48 grayscale and were converted
+  resized?: number;       // image folders: how many images were not at the working size and channels and were converted
   seconds: number;
   /** Near-duplicates are still being grouped in a worker (a large workspace): the review queue waits for them, the grid does not. */
   groupingDuplicates: boolean;
@@ -92,13 +92,14 @@ export const workspaceApi = {
     }),
   ),
   importFolder: localMethod<ImportReport>()(
-    'Imports <root>/<split>/<class>/* or <root>/<class>/* images, or the images a CSV lists (path,label[,split], paths inside its folder); any format and size, gray or colour, converted to grayscale at the working size (48 px unless `side` says; a workspace with samples keeps its own). Into an empty workspace, the class folders define the classes.',
+    'Imports <root>/<split>/<class>/* or <root>/<class>/* images, or the images a CSV lists (path,label[,split], paths inside its folder); any format and size, gray or colour, converted to grayscale (or RGB with `channels` 3) at the working size (48 px unless `side` says; a workspace with samples keeps its own size and channels). Into an empty workspace, the class folders define the classes.',
     z.object({
       path: filePath,
       split: split.optional(),
       strict: z.boolean().default(false),
       side: z.number().int().refine((s) => (WORKING_SIDES as readonly number[]).includes(s), { message: `expected one of ${WORKING_SIDES.join(', ')}` }).optional(),
       mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class (default true); recorded by an import into an empty workspace
+      channels: z.union([z.literal(1), z.literal(3)]).optional(), // 1: grayscale (default), 3: RGB; a workspace with samples refuses other channels than its own
     }),
   ),
   exportCsv: localMethod<ExportReport>()(

@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import sharp from 'sharp';
 import { CLASS_NAMES, IMAGE_SIDE, SPLITS, parseClassOf, type Split } from '../../../src-common/classes.ts';
 import { DatasetError } from './dataset-error.ts';
+import type { ImageChannels } from '../../../src-common/dataset.ts';
 
 /** Folder names accepted for each split (compared lower-case): FER2013's own names and the usual train/val/test. */
 const SPLIT_FOLDERS: Record<string, Split> = {
@@ -97,23 +98,30 @@ export function classNamesOf(folderNames: readonly string[]): string[] {
   return [...seen.values()].sort(byName);
 }
 
-/** What decodeToGray does, in words: written into an exported model's model-info.json. */
-export const decodeSteps = (side: number): string =>
-  `sharp (libvips): alpha flattened onto black, converted to 8-bit grayscale (greyscale(), b-w colour space), resized to ${side}x${side} with fit "fill" (the aspect ratio is not kept; libvips' default lanczos3 kernel); FER2013 rows are already 48x48 grayscale`;
+/** What decodeImage does, in words: written into an exported model's model-info.json. */
+export function decodeSteps(side: number, channels: ImageChannels = 1): string {
+  const rgb = channels === 3;
+  const colour = rgb ? "converted to 8-bit sRGB (a gray image's value repeated in R, G and B)" : 'converted to 8-bit grayscale (greyscale(), b-w colour space)';
+  const layout = rgb ? 'pixels interleaved R, G, B (HWC)' : 'FER2013 rows are already 48x48 grayscale';
+  return `sharp (libvips): alpha flattened onto black, ${colour}, resized to ${side}x${side} with fit "fill" (the aspect ratio is not kept; libvips' default lanczos3 kernel); ${layout}`;
+}
 
-/** Decodes any image sharp reads to side x side (48 unless the dataset says) 8-bit grayscale; `converted` says it was not already that. */
-export async function decodeToGray(bytes: Buffer, side: number = IMAGE_SIDE): Promise<{ pixels: Uint8Array; converted: boolean }> {
+/** decodeImage of one channel: grayscale, as every import but an RGB image folder or list stores it. */
+export const decodeToGray = (bytes: Buffer, side: number = IMAGE_SIDE) => decodeImage(bytes, side, 1);
+
+/**
+ * Decodes any image sharp reads to side x side (48 unless the dataset says) 8-bit pixels of `channels`
+ * (1: grayscale; 3: sRGB interleaved, a gray image's value in all three); `converted` says it was not already that.
+ */
+export async function decodeImage(bytes: Buffer, side: number, channels: ImageChannels): Promise<{ pixels: Uint8Array; converted: boolean }> {
   const meta = await sharp(bytes).metadata();
-  const converted = meta.width !== side || meta.height !== side || meta.channels !== 1 || (meta.depth !== undefined && meta.depth !== 'uchar');
-  // Alpha is flattened onto black first so it never becomes a second channel; 'fill' keeps every pixel.
-  const { data, info } = await sharp(bytes)
-    .flatten({ background: '#000000' })
-    .greyscale()
-    .resize(side, side, { fit: 'fill' })
-    .toColourspace('b-w')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1 || data.length !== side * side) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not ${side}x${side}x1`);
+  const converted = meta.width !== side || meta.height !== side || meta.channels !== channels || (channels === 3 && meta.space !== 'srgb') || (meta.depth !== undefined && meta.depth !== 'uchar');
+  // Alpha is flattened onto black first so it never becomes another channel; 'fill' keeps every pixel.
+  const flat = sharp(bytes).flatten({ background: '#000000' });
+  const fit = { fit: 'fill' } as const;
+  const pipeline = channels === 1 ? flat.greyscale().resize(side, side, fit).toColourspace('b-w') : flat.resize(side, side, fit).toColourspace('srgb');
+  const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== channels || data.length !== side * side * channels) throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not ${side}x${side}x${channels}`);
   return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), converted };
 }
 

@@ -6,10 +6,10 @@ import type { Split } from '../../../src-common/classes.ts';
 import type { Db } from '../store/database.ts';
 import { SampleStore } from '../store/samples.ts';
 import { DatasetStore } from '../store/dataset.ts';
-import { FER2013_DATASET, type DatasetDefinition } from '../../../src-common/dataset.ts';
+import { FER2013_DATASET, type DatasetDefinition, type ImageChannels } from '../../../src-common/dataset.ts';
 import { SourceStore } from '../store/sources.ts';
 import { DatasetError } from './dataset-error.ts';
-import { decodeToGray, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
+import { decodeImage, unreadableImageReason, type FolderListing } from './image-folder-reader.ts';
 import { emptySplitCounts, type SplitCounts } from './split-counts.ts';
 
 /** sha256 over every listed image's relative path and bytes, in listing order: the folder's identity. */
@@ -31,10 +31,11 @@ export interface FolderWriteResult {
 
 /** The dataset a folder defines: FER2013 when its classes are FER2013's, else one named after the folder. */
 /** Photos mostly keep their class when mirrored; `mirrorable: false` says they do not (digits, letters, signs). */
-export function folderDefinition(root: string, listing: FolderListing, side: number, mirrorable = true): DatasetDefinition {
+/** `channels` 3 keeps the images' colour (RGB); 1, the default, stores them grayscale. */
+export function folderDefinition(root: string, listing: FolderListing, side: number, mirrorable = true, channels: ImageChannels = 1): DatasetDefinition {
   const fer = listing.classes.length === FER2013_DATASET.classes.length && listing.classes.every((c, i) => c === FER2013_DATASET.classes[i]);
-  if (fer && side === FER2013_DATASET.side && mirrorable) return FER2013_DATASET;
-  return { name: basename(resolve(root)).replace(/\.csv$/i, ''), classes: [...listing.classes], side, originalSide: null, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' }, mirrorable };
+  if (fer && side === FER2013_DATASET.side && mirrorable && channels === FER2013_DATASET.channels) return FER2013_DATASET;
+  return { name: basename(resolve(root)).replace(/\.csv$/i, ''), classes: [...listing.classes], side, originalSide: null, channels, splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' }, mirrorable };
 }
 
 /**
@@ -43,7 +44,7 @@ export function folderDefinition(root: string, listing: FolderListing, side: num
  * ids follow the current max. Unreadable images are skipped and reported (strict: the first one throws).
  */
 export async function writeFolder(db: Db, root: string, listing: FolderListing, fingerprint: string, definition: DatasetDefinition, options: { strict: boolean; split?: Split; onImage?: (done: number, total: number) => void }): Promise<FolderWriteResult> {
-  const { side } = new DatasetStore(db).define(definition);
+  const { side, channels } = new DatasetStore(db).define(definition);
   const samples = new SampleStore(db);
   const sources = new SourceStore(db);
   const skipped: SkippedRow[] = listing.skipped.map((s) => ({ file: s.file, reason: s.reason }));
@@ -56,9 +57,9 @@ export async function writeFolder(db: Db, root: string, listing: FolderListing, 
   let resized = 0;
   for (const [order, img] of listing.images.entries()) {
     options.onImage?.(order, listing.images.length);
-    let decoded: Awaited<ReturnType<typeof decodeToGray>>;
+    let decoded: Awaited<ReturnType<typeof decodeImage>>;
     try {
-      decoded = await decodeToGray(await readFile(img.file), side);
+      decoded = await decodeImage(await readFile(img.file), side, channels);
     } catch (e) {
       const reason = unreadableImageReason(e);
       if (options.strict) throw new DatasetError(`${img.ref}: ${reason}. Nothing was imported (--strict).`, { file: img.ref, reason });

@@ -57,6 +57,7 @@ export function idxDefinition(folder: IdxFolder, classes: { family?: IdxFamily; 
     classes: names,
     side,
     originalSide: side,
+    channels: 1,
     mirrorable: mirrorable ?? known?.mirrorable ?? false,
     splitNames: { Training: 'train', PublicTest: `validation (last ${IDX_VALIDATION_SHARE * 100}% of train)`, PrivateTest: 'test (t10k)' },
   };

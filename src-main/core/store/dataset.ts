@@ -1,4 +1,4 @@
-import { badDefinition, FER2013_DATASET, type DatasetDefinition } from '../../../src-common/dataset.ts';
+import { badDefinition, channelsName, FER2013_DATASET, type DatasetDefinition } from '../../../src-common/dataset.ts';
 import { StudioError } from '../api/contract.ts';
 import type { Db } from './database.ts';
 
@@ -22,13 +22,14 @@ export class DatasetStore {
 
   get(): DatasetDefinition {
     const row = this.db.prepare('SELECT definition FROM dataset WHERE id = 1').get() as { definition: string } | undefined;
-    // Definitions written before `mirrorable` existed were all of mirrorable datasets (FER2013, Fashion-MNIST, photos).
-    return row ? { mirrorable: true, ...(JSON.parse(row.definition) as Omit<DatasetDefinition, 'mirrorable'>) } : FER2013_DATASET;
+    // Definitions written before `mirrorable` existed were all of mirrorable datasets (FER2013, Fashion-MNIST, photos);
+    // those written before `channels` existed were all grayscale.
+    return row ? { mirrorable: true, channels: 1, ...(JSON.parse(row.definition) as Omit<DatasetDefinition, 'mirrorable' | 'channels'>) } : FER2013_DATASET;
   }
 
   /**
    * Makes `wanted` the workspace's dataset, inside the caller's import transaction. A workspace that holds samples
-   * keeps its definition: an import must then bring the same classes and size, else it is refused.
+   * keeps its definition: an import must then bring the same classes, size and channels, else it is refused.
    */
   define(wanted: DatasetDefinition): DatasetDefinition {
     const bad = badDefinition(wanted);
@@ -41,6 +42,9 @@ export class DatasetStore {
         throw new DatasetMismatchError(`This workspace holds ${current.name} (${current.classes.length} classes: ${preview(current.classes)}); the import has ${wanted.classes.length} (${preview(wanted.classes)}). Import it into a new workspace.`);
       }
       if (current.side !== wanted.side) throw new DatasetMismatchError(`This workspace stores ${current.side}x${current.side} images; the import asks for ${wanted.side}x${wanted.side}. Import it into a new workspace.`);
+      if (current.channels !== wanted.channels) {
+        throw new DatasetMismatchError(`This workspace stores ${channelsName(current.channels)} images (${current.channels} channel${current.channels === 1 ? '' : 's'}); the import asks for ${channelsName(wanted.channels)} (${wanted.channels}). Import it into a new workspace.`);
+      }
       return current;
     }
     this.db.prepare('INSERT INTO dataset (id, definition) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET definition = excluded.definition').run(JSON.stringify(wanted));

@@ -4,6 +4,7 @@ import { StudioError } from '../api/contract.ts';
 import type { DataFolderListing, ExportReport, ImportReport, WorkspaceInfo } from '../api/workspace-api.ts';
 import { workspaceApi, type EXPORT_FORMATS } from '../api/workspace-api.ts';
 import { IMAGE_SIDE, SPLITS, type Split } from '../../../src-common/classes.ts';
+import type { ImageChannels } from '../../../src-common/dataset.ts';
 import { idxDefinition, readIdxFolder, writeIdx } from '../datasets/import-idx.ts';
 import { DatasetError } from '../datasets/dataset-error.ts';
 import { exportFer2013Csv } from '../datasets/export-csv.ts';
@@ -61,13 +62,14 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       return report;
     });
 
-  const importImages = (path: string, split: Split | undefined, strict: boolean, side?: number, mirrorable?: boolean) =>
+  const importImages = (path: string, split: Split | undefined, strict: boolean, side?: number, mirrorable?: boolean, channels?: ImageChannels) =>
     withJobEvents(ctx.events, 'import', `listing ${basename(path)}`, async (progress): Promise<ImportReport> => {
       const t0 = performance.now();
-      // A workspace with samples keeps its classes and size; an empty one takes the folder's (48 px unless asked).
+      // A workspace with samples keeps its classes, size and channels (an import asking for others is refused by
+      // DatasetStore.define); an empty one takes the folder's (48 px grayscale unless asked).
       const held = ws.samples.count() > 0 ? ws.dataset : null;
       const listing = (await isFile(path)) ? await listImageCsv(path, split, held?.classes) : await listImageFolder(path, split, held?.classes);
-      const definition = held && side === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE, mirrorable ?? held?.mirrorable);
+      const definition = held && side === undefined && channels === undefined ? held : folderDefinition(path, listing, side ?? held?.side ?? IMAGE_SIDE, mirrorable ?? held?.mirrorable, channels ?? held?.channels);
       const fingerprint = await folderFingerprint(listing);
       const onImage = (done: number, total: number) => progress(done / total, `decoding ${basename(path)}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`);
       const report = await withImportTransaction(ws, async (db): Promise<ImportReport> => {
@@ -122,7 +124,7 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
         return { ...r, seconds: since(t0) };
       }),
 
-    importFolder: ({ path, split, strict, side, mirrorable }) => importImages(path, split, strict, side, mirrorable),
+    importFolder: ({ path, split, strict, side, mirrorable, channels }) => importImages(path, split, strict, side, mirrorable, channels),
 
     importIdx: ({ path, classes, strict, mirrorable }) =>
       withJobEvents(ctx.events, 'import', `reading ${basename(path)}`, async (progress): Promise<ImportReport> => {

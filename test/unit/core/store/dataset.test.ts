@@ -8,6 +8,7 @@ const FASHION: DatasetDefinition = {
   classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
   side: 28,
   originalSide: 28,
+  channels: 1,
   splitNames: { Training: 'train', PublicTest: 'validation', PrivateTest: 'test' },
   mirrorable: true,
 };
@@ -48,6 +49,27 @@ describe('DatasetStore', () => {
     expect(() => ws.datasets.define({ ...FASHION, classes: ['only'] })).toThrow('it has 1 classes (expected 2 to 1000)');
     expect(() => ws.datasets.define({ ...FASHION, classes: ['Bag', 'bag'] })).toThrow("it has the class name 'bag' twice");
     expect(() => ws.datasets.define({ ...FASHION, side: 17 })).toThrow('a working size of 17 px (expected one of 24, 28, 32, 48, 64, 96)');
+    expect(ws.dataset).toEqual(FER2013_DATASET);
+    ws.close();
+  });
+
+  it('a definition written before datasets had channels reads as grayscale; an RGB one reads back as RGB', () => {
+    const ws = Workspace.open(':memory:');
+    const { channels: _, ...older } = FASHION;
+    ws.db.prepare('INSERT INTO dataset (id, definition) VALUES (1, ?)').run(JSON.stringify(older));
+    expect(ws.dataset.channels).toBe(1);
+    ws.datasets.define({ ...FASHION, channels: 3 });
+    expect(ws.dataset.channels).toBe(3);
+    ws.close();
+  });
+
+  it('refuses channels other than 1 or 3, and an import whose channels differ from the samples held', () => {
+    const ws = Workspace.open(':memory:');
+    expect(() => ws.datasets.define({ ...FASHION, channels: 4 as 3 })).toThrow('it has 4 colour channels (expected 1 or 3)');
+    insertSyntheticSamples(ws, [0, 1, 2]); // FER2013: grayscale
+    expect(() => ws.datasets.define({ ...FER2013_DATASET, channels: 3 })).toThrow(
+      'This workspace stores grayscale images (1 channel); the import asks for RGB (3). Import it into a new workspace.',
+    );
     expect(ws.dataset).toEqual(FER2013_DATASET);
     ws.close();
   });
