@@ -4,34 +4,41 @@
  * Doing it in JS costs ~2 ms per 64 images and keeps every random draw on the run's seed.
  */
 import type { TrainConfig } from '../api/train-api.ts';
-import { shapeOf, type ImageSet, type Normalization } from './image-set.ts';
+import { pixelsPerImage, shapeOf, type ImageSet, type Normalization } from './image-set.ts';
 import type { Random } from './random.ts';
 
 export type AugmentConfig = TrainConfig['augment'];
 
 export interface Batch {
-  x: Float32Array;        // size x side x side x 1, normalized
+  x: Float32Array;        // size x side x side x channels, normalized
   y: Float32Array;        // size x classes targets (one-hot, smoothed, or mixed)
   weights: Float32Array;  // size: per-sample loss weight (class weights)
   labels: Int32Array;     // hard labels of the (first) image, for accuracy
   size: number;
 }
 
-/** Writes image `src` of `set` normalized (and optionally mirrored) into `out` at `offset`. */
+/**
+ * Writes image `src` of `set` normalized (and optionally mirrored) into `out` at `offset`. Pixels are HWC:
+ * a mirror reverses the pixels of a row, never the channels within a pixel.
+ */
 export function writeNormalized(set: ImageSet, src: number, norm: Normalization, out: Float32Array, offset: number, flip = false): void {
-  const { side } = shapeOf(set);
-  const base = src * side * side;
+  const { side, channels: c } = shapeOf(set);
+  const stride = side * c;
+  const base = src * side * stride;
   const inv = 1 / norm.std;
   for (let y = 0; y < side; y++) {
-    const row = base + y * side;
-    const o = offset + y * side;
-    for (let x = 0; x < side; x++) out[o + x] = (set.pixels[row + (flip ? side - 1 - x : x)]! - norm.mean) * inv;
+    const row = base + y * stride;
+    const o = offset + y * stride;
+    for (let x = 0; x < side; x++) {
+      const from = row + (flip ? side - 1 - x : x) * c;
+      for (let k = 0; k < c; k++) out[o + x * c + k] = (set.pixels[from + k]! - norm.mean) * inv;
+    }
   }
 }
 
-/** Random affine warp of one image (inverse mapping, bilinear, edges clamped), normalized. */
+/** Random affine warp of one image (inverse mapping, bilinear, edges clamped), normalized; each channel by the same map. */
 function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: AugmentConfig, rnd: Random, out: Float32Array, offset: number): void {
-  const { side } = shapeOf(set);
+  const { side, channels: ch } = shapeOf(set);
   // A set whose classes change when mirrored is never flipped, whatever the run's settings say.
   const flip = a.flip && set.mirrorable !== false && rnd.next() < 0.5;
   const angle = (rnd.uniform(-a.rotateDegrees, a.rotateDegrees) * Math.PI) / 180;
@@ -42,7 +49,8 @@ function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: Augm
   const cos = Math.cos(angle) / scale;
   const sin = Math.sin(angle) / scale;
   const c = (side - 1) / 2;
-  const base = src * side * side;
+  const stride = side * ch;
+  const base = src * side * stride;
   const px = set.pixels;
   const inv = 1 / norm.std;
   const max = side - 1;
@@ -61,17 +69,22 @@ function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: Augm
       const y1 = y0 < max ? y0 + 1 : max;
       const fx = cx - x0;
       const fy = cy - y0;
-      const r0 = base + y0 * side;
-      const r1 = base + y1 * side;
-      const top = px[r0 + x0]! + (px[r0 + x1]! - px[r0 + x0]!) * fx;
-      const bottom = px[r1 + x0]! + (px[r1 + x1]! - px[r1 + x0]!) * fx;
-      out[offset + y * side + x] = (top + (bottom - top) * fy - norm.mean) * inv;
+      const r0 = base + y0 * stride;
+      const r1 = base + y1 * stride;
+      const o = offset + y * stride + x * ch;
+      for (let k = 0; k < ch; k++) {
+        const a00 = px[r0 + x0 * ch + k]!;
+        const a10 = px[r1 + x0 * ch + k]!;
+        const top = a00 + (px[r0 + x1 * ch + k]! - a00) * fx;
+        const bottom = a10 + (px[r1 + x1 * ch + k]! - a10) * fx;
+        out[o + k] = (top + (bottom - top) * fy - norm.mean) * inv;
+      }
     }
   }
 }
 
-/** Random erasing (Zhong et al. 2020): a rectangle of 2-20% of the area, aspect 0.3-3.3, set to the mean (0). */
-function erase(out: Float32Array, offset: number, side: number, rnd: Random): void {
+/** Random erasing (Zhong et al. 2020): a rectangle of 2-20% of the area, aspect 0.3-3.3, set to the mean (0) in every channel. */
+function erase(out: Float32Array, offset: number, side: number, channels: number, rnd: Random): void {
   for (let attempt = 0; attempt < 10; attempt++) {
     const area = rnd.uniform(0.02, 0.2) * side * side;
     const aspect = Math.exp(rnd.uniform(Math.log(0.3), Math.log(3.3)));
@@ -80,7 +93,7 @@ function erase(out: Float32Array, offset: number, side: number, rnd: Random): vo
     if (h < 1 || w < 1 || h >= side || w >= side) continue;
     const top = rnd.int(side - h);
     const left = rnd.int(side - w);
-    for (let y = top; y < top + h; y++) out.fill(0, offset + y * side + left, offset + y * side + left + w);
+    for (let y = top; y < top + h; y++) out.fill(0, offset + (y * side + left) * channels, offset + (y * side + left + w) * channels);
     return;
   }
 }
@@ -94,8 +107,8 @@ export interface BatchOptions {
 /** The batch of images `indices` (positions in `set`). */
 export function makeBatch(set: ImageSet, indices: ArrayLike<number>, norm: Normalization, options: BatchOptions, rnd: Random): Batch {
   const size = indices.length;
-  const { side, classes: K } = shapeOf(set);
-  const per = side * side;
+  const { side, classes: K, channels } = shapeOf(set);
+  const per = pixelsPerImage(set);
   const x = new Float32Array(size * per);
   const y = new Float32Array(size * K);
   const weights = new Float32Array(size).fill(1);
@@ -107,7 +120,7 @@ export function makeBatch(set: ImageSet, indices: ArrayLike<number>, norm: Norma
     const src = indices[i]!;
     if (a) writeAugmented(set, src, norm, a, rnd, x, i * per);
     else writeNormalized(set, src, norm, x, i * per);
-    if (a && a.erasing > 0 && rnd.next() < a.erasing) erase(x, i * per, side, rnd);
+    if (a && a.erasing > 0 && rnd.next() < a.erasing) erase(x, i * per, side, channels, rnd);
     const label = set.labels[src]!;
     labels[i] = label;
     y.fill(off, i * K, (i + 1) * K);

@@ -13,13 +13,14 @@ export async function penultimateFeatures(model: LoadedModel, set: ImageSet, bat
   const layers = model.model.layers;
   const feature = tfl.model({ inputs: model.model.inputs, outputs: layers[layers.length - 2]!.output as tfl.SymbolicTensor });
   const dim = feature.outputs[0]!.shape.at(-1)!;
-  const { side } = modelShape(model.model);
+  const { side, channels } = modelShape(model.model);
+  const per = side * side * channels;
   const out = new Float32Array(set.count * dim);
   for (let start = 0; start < set.count; start += batchSize) {
     const n = Math.min(batchSize, set.count - start);
-    const x = new Float32Array(n * side * side);
-    for (let i = 0; i < n; i++) writeNormalized(set, start + i, model.normalization, x, i * side * side);
-    const y = tf.tidy(() => feature.apply(tf.tensor4d(x, [n, side, side, 1]), { training: false }) as tf.Tensor2D);
+    const x = new Float32Array(n * per);
+    for (let i = 0; i < n; i++) writeNormalized(set, start + i, model.normalization, x, i * per);
+    const y = tf.tidy(() => feature.apply(tf.tensor4d(x, [n, side, side, channels]), { training: false }) as tf.Tensor2D);
     out.set((await y.data()) as Float32Array, start * dim);
     y.dispose();
   }

@@ -22,7 +22,7 @@ import type { TrainConfig } from '../api/train-api.ts';
 import { classWeightsOf, makeBatch } from './augment.ts';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.ts';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './checkpoint-files.ts';
-import { checkImageSet, normalizationOf, shapeOf, type ImageSet, type Normalization } from './image-set.ts';
+import { checkImageSet, imageSize, normalizationOf, shapeOf, type ImageSet, type Normalization, type SetShape } from './image-set.ts';
 import { modelShape } from './trained-model.ts';
 import { buildModel } from './models/index.ts';
 import { Random } from './random.ts';
@@ -130,7 +130,7 @@ export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
         setLr(lr);
         const batch = makeBatch(train, order.subarray(b * bs, (b + 1) * bs), norm, { augment: config.augment, labelSmoothing: config.labelSmoothing, classWeights }, rnd);
         const loss = tf.tidy(() => {
-          const x = tf.tensor4d(batch.x, [batch.size, shape.side, shape.side, 1]);
+          const x = tf.tensor4d(batch.x, [batch.size, shape.side, shape.side, shape.channels]);
           const y = tf.tensor2d(batch.y, [batch.size, shape.classes]);
           const w = tf.tensor1d(batch.weights);
           const labels = tf.tensor1d(batch.labels, 'int32');
@@ -213,10 +213,10 @@ export function lossAndAccuracy(probs: Float32Array, labels: Int32Array): { loss
 }
 
 /** A saved model resumed or fine-tuned must take the set's images and give its classes. */
-function checkModelFits(model: LayersModel, shape: { side: number; classes: number }): void {
+function checkModelFits(model: LayersModel, shape: SetShape): void {
   const has = modelShape(model);
-  if (has.side !== shape.side || has.classes !== shape.classes) {
+  if (has.side !== shape.side || has.channels !== shape.channels || has.classes !== shape.classes) {
     model.dispose();
-    throw new Error(`The saved model takes ${has.side}x${has.side} images into ${has.classes} classes; this dataset has ${shape.side}x${shape.side} images and ${shape.classes} classes.`);
+    throw new Error(`The saved model takes ${imageSize(has)} images into ${has.classes} classes; this dataset has ${imageSize(shape)} images and ${shape.classes} classes.`);
   }
 }

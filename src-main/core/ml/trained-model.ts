@@ -5,7 +5,7 @@ import type { EpochMetrics } from '../api/events.ts';
 import type { TrainConfig } from '../api/train-api.ts';
 import { writeNormalized } from './augment.ts';
 import { saveCheckpoint, loadCheckpoint } from './checkpoint.ts';
-import { shapeOf, type ImageSet, type Normalization, type SetShape } from './image-set.ts';
+import { imageSize, shapeOf, type ImageSet, type Normalization, type SetShape } from './image-set.ts';
 
 export interface PredictOptions {
   ttaFlip?: boolean;        // average with the mirrored image (test-time augmentation)
@@ -21,15 +21,16 @@ export interface TrainedModel {
 }
 
 /** Softmax probabilities of every image of `set` (eval mode: moving batch-norm stats, no dropout). */
-/** The image side a model takes and the number of classes it gives, read from the model itself. */
+/** The image side and channels a model takes and the number of classes it gives, read from the model itself. */
 export function modelShape(model: LayersModel): SetShape {
-  return { side: model.inputs[0]!.shape[1]!, classes: model.outputs[0]!.shape.at(-1)! };
+  return { side: model.inputs[0]!.shape[1]!, classes: model.outputs[0]!.shape.at(-1)!, channels: model.inputs[0]!.shape[3]! };
 }
 
 export async function predictProbs(model: LayersModel, norm: Normalization, set: ImageSet, options: PredictOptions = {}, signal?: AbortSignal): Promise<Float32Array> {
-  const { side, classes } = modelShape(model);
-  if (shapeOf(set).side !== side) throw new RangeError(`The model takes ${side}x${side} images; these are ${shapeOf(set).side}x${shapeOf(set).side}.`);
-  const per = side * side;
+  const { side, classes, channels } = modelShape(model);
+  const has = shapeOf(set);
+  if (has.side !== side || has.channels !== channels) throw new RangeError(`The model takes ${imageSize({ side, channels })} images; these are ${imageSize(has)}.`);
+  const per = side * side * channels;
   const out = new Float32Array(set.count * classes);
   const bs = options.batchSize ?? 256;
   const views = options.ttaFlip && set.mirrorable !== false ? [false, true] : [false];
@@ -40,7 +41,7 @@ export async function predictProbs(model: LayersModel, norm: Normalization, set:
     for (const flip of views) {
       const x = new Float32Array(n * per);
       for (let i = 0; i < n; i++) writeNormalized(set, start + i, norm, x, i * per, flip);
-      sums.push(tf.tidy(() => tf.softmax(model.apply(tf.tensor4d(x, [n, side, side, 1]), { training: false }) as tf.Tensor2D)));
+      sums.push(tf.tidy(() => tf.softmax(model.apply(tf.tensor4d(x, [n, side, side, channels]), { training: false }) as tf.Tensor2D)));
     }
     const mean = tf.tidy(() => (sums.length === 1 ? sums[0]!.clone() : tf.div(tf.addN(sums), sums.length)));
     out.set((await mean.data()) as Float32Array, start * classes);

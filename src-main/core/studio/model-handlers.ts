@@ -25,20 +25,20 @@ export function modelHandlers(ctx: StudioContext): Handlers<typeof modelApi> {
     if (run.status !== 'done') throw new StudioError('conflict', `Run ${runId} is ${run.status}: only a finished run has a model.`);
     const modelDir = runModelDir(ctx.workspace.path, runId);
     if (!hasCheckpoint(modelDir)) throw new StudioError('conflict', `Run ${runId} has no saved model (its files were removed?).`);
-    const { classes, side, mirrorable } = ctx.workspace.dataset;
+    const { classes, side, channels, mirrorable } = ctx.workspace.dataset;
     // A run recorded before its dataset said it is not mirrorable may carry ttaFlip: the dataset wins.
     const flipAverage = run.config.ttaFlip && mirrorable;
-    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy, classNames: classes, side, flipAverage };
+    return { run, runId, modelDir, labelVersion: run.labelVersion, valAccuracy: run.valAccuracy, testAccuracy: run.testAccuracy, classNames: classes, side, channels, flipAverage };
   };
 
   const predict = async (id: number | undefined, sources: readonly ImageSource[], earlier: readonly FileProblem[]): Promise<PredictionReport> => {
     const started = performance.now();
-    const { runId, modelDir, classNames, side, flipAverage } = finishedModel(id);
-    const decoded = await decodeImages(sources, side);
+    const { runId, modelDir, classNames, side, channels, flipAverage } = finishedModel(id);
+    const decoded = await decodeImages(sources, side, channels);
     const errors = [...earlier, ...decoded.errors];
     const count = decoded.names.length;
     // Nothing readable: the report lists why, and no worker starts.
-    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, side, flipAverage }, ctx.jobs.launchWorker);
+    const probs = count === 0 ? new Float32Array(0) : await predictInWorker({ modelDir, pixels: decoded.pixels, count, side, channels, flipAverage }, ctx.jobs.launchWorker);
     const K = classNames.length;
     const top = argmaxRows(probs, K);
     return {

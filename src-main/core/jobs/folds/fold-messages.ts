@@ -3,7 +3,7 @@ import type { ScanConfig } from '../../api/noise-api.ts';
 
 /** Scan task -> fold worker. The data travels once per worker (labels may change in SQLite while a scan runs). */
 export type ToFoldWorker =
-  | { type: 'init'; config: ScanConfig; pixels: Uint8Array; labels: Int32Array; side: number; classes: number; mirrorable: boolean; folds: Int32Array; modelDirs: string[] }
+  | { type: 'init'; config: ScanConfig; pixels: Uint8Array; labels: Int32Array; side: number; classes: number; channels: number; mirrorable: boolean; folds: Int32Array; modelDirs: string[] }
   | { type: 'round'; round: number }
   | { type: 'cancel' };
 

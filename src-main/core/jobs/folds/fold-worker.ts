@@ -24,7 +24,7 @@ let queue: Promise<void> = Promise.resolve();
 onMessage((m) => {
   if (m.type === 'cancel') controller.abort();
   else if (m.type === 'init') {
-    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length, side: m.side, classes: m.classes, mirrorable: m.mirrorable }, plans: foldPlans(m.config, m.folds), modelDirs: m.modelDirs };
+    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length, side: m.side, classes: m.classes, channels: m.channels, mirrorable: m.mirrorable }, plans: foldPlans(m.config, m.folds), modelDirs: m.modelDirs };
   } else if (m.type === 'round') queue = queue.then(() => runRound(m.round));
 });
 if (isMainThread) {

@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { CLASS_NAMES, IMAGE_SIDE } from '../../../../src-common/classes.ts';
 import type { ModelInfo } from '../../api/model-api.ts';
+import type { ImageChannels } from '../../../../src-common/dataset.ts';
 import { partialPathFor } from '../../datasets/atomic-output.ts';
 import { assertFreeTarget } from '../../datasets/export-folders.ts';
 import { decodeSteps } from '../../datasets/image-folder-reader.ts';
@@ -23,9 +24,10 @@ export interface ExportSource {
   labelVersion: number;
   valAccuracy: number | null;
   testAccuracy: number | null;
-  /** The workspace's dataset: its class names and the side its images are stored at. */
+  /** The workspace's dataset: its class names, the side its images are stored at and their channels (1 unless given). */
   classNames: readonly string[];
   side: number;
+  channels?: ImageChannels;
   /** Whether prediction averages with the mirrored image: the run's setting, off for a dataset that is not mirrorable. */
   flipAverage: boolean;
 }
@@ -63,8 +65,8 @@ export async function standardModelFiles(src: ExportSource): Promise<ExportFile[
     runId: src.runId,
     model: state.config.model,
     classNames: [...src.classNames],
-    input: { height: src.side, width: src.side, channels: 1, layout: 'NHWC', dtype: 'float32' },
-    preprocessing: { decode: decodeSteps(src.side), normalization: { mean, std, formula: 'x = (pixel - mean) / std, pixel in 0..255' } },
+    input: { height: src.side, width: src.side, channels: src.channels ?? 1, layout: 'NHWC', dtype: 'float32' },
+    preprocessing: { decode: decodeSteps(src.side, src.channels), normalization: { mean, std, formula: 'x = (pixel - mean) / std, pixel in 0..255' } },
     output: 'softmax probabilities, one per class, in classNames order',
     flipAverage: src.flipAverage,
     labelVersion: src.labelVersion,

@@ -16,13 +16,13 @@ export interface ConvNetSpec {
  * The VGG-style stack both reference models share. Convs carry no bias (batch-norm follows);
  * the model outputs logits (softmax is applied by the loss and by predict). Dropout and batch-norm are
  * our own layers (seeded masks; a closed-form batch-norm gradient that is 3x cheaper on wasm).
- * `seed` makes the initial weights reproducible; `shape` is the dataset's image side and class count (FER2013's by default).
+ * `seed` makes the initial weights reproducible; `shape` is the dataset's image side, channels and class count (FER2013's by default).
  */
-export function buildConvNet(spec: ConvNetSpec, seed: number, shape: SetShape = { side: IMAGE_SIDE, classes: NUM_CLASSES }): tf.Sequential {
+export function buildConvNet(spec: ConvNetSpec, seed: number, shape: SetShape = { side: IMAGE_SIDE, classes: NUM_CLASSES, channels: 1 }): tf.Sequential {
   let s = seed;
   const init = () => tf.initializers.heNormal({ seed: s++ });
   const model = tf.sequential();
-  model.add(tf.layers.inputLayer({ inputShape: [shape.side, shape.side, 1] }));
+  model.add(tf.layers.inputLayer({ inputShape: [shape.side, shape.side, shape.channels] }));
   for (const filters of spec.blocks) {
     for (let i = 0; i < 2; i++) {
       model.add(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }));

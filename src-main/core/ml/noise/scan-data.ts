@@ -4,9 +4,9 @@ import type { ImageSet } from '../train.ts';
 import { stratifiedSubset } from './folds.ts';
 
 /** The samples a scan scores: one split, excluded rows left out, optionally a stratified subset. Only images of the dataset's working size train. */
-export function loadScanSet(workspace: Workspace, config: Pick<ScanConfig, 'split' | 'limit' | 'seed'>): ImageSet & { ids: Int32Array; side: number; classes: number; mirrorable: boolean } {
-  const { side, classes, mirrorable } = workspace.dataset;
-  const per = side * side;
+export function loadScanSet(workspace: Workspace, config: Pick<ScanConfig, 'split' | 'limit' | 'seed'>): ImageSet & { ids: Int32Array; side: number; classes: number; channels: number; mirrorable: boolean } {
+  const { side, classes, channels, mirrorable } = workspace.dataset;
+  const per = side * side * channels;
   // Two passes: ids and labels first, then only the chosen rows' pixels, copied straight into the set. One pass
   // that kept every row's pixel buffer held the whole split twice (bench scale: ~2.7 KB a row before the subset).
   const rows: Array<{ id: number; label: number }> = [];
@@ -27,5 +27,5 @@ export function loadScanSet(workspace: Workspace, config: Pick<ScanConfig, 'spli
     const i = slot.get(r.id);
     if (i !== undefined && r.pixels) pixels.set(r.pixels, i * per);
   }
-  return { pixels, labels, ids, count, side, classes: classes.length, mirrorable };
+  return { pixels, labels, ids, count, side, classes: classes.length, channels, mirrorable };
 }

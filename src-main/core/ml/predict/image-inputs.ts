@@ -1,11 +1,12 @@
 /**
  * Images to predict, from paths (the CLI) or uploaded bytes (a page), decoded exactly as imported images
- * are (decodeToGray). A file that cannot be read or decoded is reported by name with the reason and the
+ * are (decodeImage, at the model's side and channels). A file that cannot be read or decoded is reported by name with the reason and the
  * others go on; nothing quotes a file's contents.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeToGray, unreadableImageReason } from '../../datasets/image-folder-reader.ts';
+import type { ImageChannels } from '../../../../src-common/dataset.ts';
+import { decodeImage, unreadableImageReason } from '../../datasets/image-folder-reader.ts';
 
 export interface FileProblem {
   file: string;
@@ -20,7 +21,7 @@ export interface ImageSource {
 
 export interface DecodedImages {
   names: string[];
-  pixels: Uint8Array;             // names.length x 48 x 48, 8-bit grayscale
+  pixels: Uint8Array;             // names.length x side x side x channels, 8-bit
   errors: FileProblem[];
 }
 
@@ -47,8 +48,8 @@ export async function imageFilesAt(paths: readonly string[]): Promise<{ sources:
   return { sources, errors };
 }
 
-/** Decodes every source to side x side gray, the input of the model it is for. */
-export async function decodeImages(sources: readonly ImageSource[], side: number): Promise<DecodedImages> {
+/** Decodes every source to side x side gray (or RGB), the input of the model it is for. */
+export async function decodeImages(sources: readonly ImageSource[], side: number, channels: ImageChannels = 1): Promise<DecodedImages> {
   const names: string[] = [];
   const decoded: Uint8Array[] = [];
   const errors: FileProblem[] = [];
@@ -65,13 +66,14 @@ export async function decodeImages(sources: readonly ImageSource[], side: number
       continue;
     }
     try {
-      decoded.push((await decodeToGray(bytes, side)).pixels);
+      decoded.push((await decodeImage(bytes, side, channels)).pixels);
       names.push(s.name);
     } catch (e) {
       errors.push({ file: s.name, reason: unreadableImageReason(e) });
     }
   }
-  const pixels = new Uint8Array(decoded.length * side * side);
-  decoded.forEach((p, i) => pixels.set(p, i * side * side));
+  const per = side * side * channels;
+  const pixels = new Uint8Array(decoded.length * per);
+  decoded.forEach((p, i) => pixels.set(p, i * per));
   return { names, pixels, errors };
 }

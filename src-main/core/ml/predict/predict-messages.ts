@@ -2,9 +2,10 @@
 export interface PredictRequest {
   type: 'predict';
   modelDir: string;
-  pixels: Uint8Array;             // count x side x side
+  pixels: Uint8Array;             // count x side x side x channels
   count: number;
   side: number;
+  channels?: number;              // 1 (grayscale) unless given
   flipAverage: boolean;
 }
 

@@ -20,7 +20,7 @@ onMessage((m) => {
     try {
       await initEngine('auto');
       const model = await LoadedModel.load(m.modelDir);
-      const probs = await model.predict({ pixels: m.pixels, labels: new Int32Array(m.count), count: m.count, side: m.side }, { ttaFlip: m.flipAverage });
+      const probs = await model.predict({ pixels: m.pixels, labels: new Int32Array(m.count), count: m.count, side: m.side, channels: m.channels ?? 1 }, { ttaFlip: m.flipAverage });
       model.dispose();
       send({ type: 'result', probs });
     } catch (e) {
