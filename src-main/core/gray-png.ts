@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * A minimal PNG encoder for 8-bit grayscale images: one IHDR, one IDAT, one IEND.
+ * A minimal PNG encoder for 8-bit grayscale (or RGB) images: one IHDR, one IDAT, one IEND.
  * Synchronous and allocation-light, so a 48x48 sample encodes in microseconds without a native image library.
  */
 const CRC_TABLE = (() => {
@@ -31,16 +31,24 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function encodeGrayPng(width: number, height: number, pixels: Uint8Array): Buffer {
+/** `channels` 3: RGB, interleaved (HWC), as an RGB dataset stores its samples. */
+export function encodeGrayPng(width: number, height: number, pixels: Uint8Array, channels: 1 | 3 = 1): Buffer {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) throw new RangeError(`Bad image size ${width}x${height}.`);
-  if (pixels.length !== width * height) throw new RangeError(`Expected ${width * height} pixels for ${width}x${height}, got ${pixels.length}.`);
+  const values = width * height * channels;
+  if (pixels.length !== values) throw new RangeError(`Expected ${values} ${channels === 1 ? 'pixels' : 'values'} for ${width}x${height}${channels === 1 ? '' : 'x3'}, got ${pixels.length}.`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // color type: grayscale
+  ihdr[9] = channels === 3 ? 2 : 0; // color type: truecolour or grayscale
   // compression, filter, interlace: 0
-  const raw = Buffer.alloc((width + 1) * height); // each scanline: filter byte 0 (none), then the row
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  const row = width * channels;
+  const raw = Buffer.alloc((row + 1) * height); // each scanline: filter byte 0 (none), then the row
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
   return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** A stored sample as PNG: its byte count says whether it is grayscale or RGB (width x height x 1 or 3). */
+export function encodeSamplePng(image: { width: number; height: number; pixels: Uint8Array }): Buffer {
+  return encodeGrayPng(image.width, image.height, image.pixels, image.pixels.length === image.width * image.height * 3 ? 3 : 1);
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { encodeGrayPng } from '../core/gray-png.ts';
+import { encodeSamplePng } from '../core/gray-png.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { APP_CSP } from './content-security-policy.ts';
 import { CONTENT_TYPES } from '../core/content-types.ts';
@@ -50,7 +50,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
 function image(samples: PixelSource, id: number): Response {
   const image = samples.pixels(id);
   if (!image) return text(404, `No sample with id ${id}.`);
-  const png = encodeGrayPng(image.width, image.height, image.pixels);
+  const png = encodeSamplePng(image);
   return new Response(new Uint8Array(png), { status: 200, headers: { ...BASE_HEADERS, 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=86400' } });
 }
 

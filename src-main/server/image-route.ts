@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleStore } from '../core/store/samples.ts';
-import { encodeGrayPng } from '../core/gray-png.ts';
+import { encodeSamplePng } from '../core/gray-png.ts';
 import { sendText } from './respond.ts';
 
 /**
- * GET /img/<id>.png: the sample's pixels as a grayscale PNG. Pixels never change (labels live elsewhere),
+ * GET /img/<id>.png: the sample's pixels as a grayscale (or RGB) PNG. Pixels never change (labels live elsewhere),
  * so the browser may keep them; the ETag (a hash of the pixels) makes a revalidation a 304.
  */
 export function handleImage(samples: SampleStore, idText: string, req: IncomingMessage, res: ServerResponse): void {
@@ -20,7 +20,7 @@ export function handleImage(samples: SampleStore, idText: string, req: IncomingM
     res.end();
     return;
   }
-  const png = encodeGrayPng(image.width, image.height, image.pixels);
+  const png = encodeSamplePng(image);
   res.writeHead(200, { ...headers, 'Content-Type': 'image/png', 'Content-Length': png.length });
   res.end(req.method === 'HEAD' ? undefined : png);
 }

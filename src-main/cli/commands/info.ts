@@ -1,6 +1,7 @@
 import { UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { formatSplitCounts } from '../format-counts.ts';
+import { channelsName } from '../../../src-common/dataset.ts';
 
 export const command: Command = {
   summary: 'Show the workspace: samples per split and class, votes, edits, sources, engine.',
@@ -21,7 +22,7 @@ export const command: Command = {
       io.out(JSON.stringify({ ...info, engine }));
       return 0;
     }
-    io.out(`Workspace ${info.path} (schema v${info.schemaVersion}): ${info.dataset.name}, ${info.dataset.classes.length} classes, ${info.dataset.side}x${info.dataset.side} grayscale${info.dataset.mirrorable ? '' : ', never mirrored (its classes change when flipped)'}`);
+    io.out(`Workspace ${info.path} (schema v${info.schemaVersion}): ${info.dataset.name}, ${info.dataset.classes.length} classes, ${info.dataset.side}x${info.dataset.side} ${channelsName(info.dataset.channels)}${info.dataset.mirrorable ? '' : ', never mirrored (its classes change when flipped)'}`);
     io.out(`${info.samples} samples, ${info.votes} with FER+ votes, ${info.excluded} excluded, ${info.changed} relabelled; label version ${info.labelVersion}` + `${info.canUndo ? ', undo available' : ''}${info.canRedo ? ', redo available' : ''}.`);
     if (info.samples) for (const line of formatSplitCounts(info.counts, info.dataset.classes)) io.out('  ' + line);
     for (const src of info.sources) io.out(`source ${src.id}: ${src.kind} ${src.path} (${src.rows} rows, ${src.importedAt})`);

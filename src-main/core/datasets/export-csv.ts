@@ -2,6 +2,8 @@ import type { Workspace } from '../store/workspace.ts';
 import { samplesInPages, withSnapshot } from './snapshot.ts';
 import { writeFileAtomically } from './atomic-output.ts';
 import { FER2013_HEADER } from './fer2013-csv-reader.ts';
+import { DatasetError } from './dataset-error.ts';
+import { channelsName } from '../../../src-common/dataset.ts';
 
 /** Decimal text of every byte value, so a row is assembled by copying, never by number formatting. */
 const DIGITS = Array.from({ length: 256 }, (_, v) => Buffer.from(String(v), 'latin1'));
@@ -13,6 +15,8 @@ const FLUSH_AT = 1 << 20;
  * byte-identical to it. Excluded samples are dropped unless `keepExcluded`.
  */
 export async function exportFer2013Csv(ws: Workspace, out: string, options: { keepExcluded: boolean; onRows?: (rows: number) => void }): Promise<{ rows: number }> {
+  // The layout's pixels column is gray levels: an RGB row there would read back as an image three times too large.
+  if (ws.dataset.channels !== 1) throw new DatasetError(`fer2013.csv holds grayscale pixels; this workspace stores ${channelsName(ws.dataset.channels)} images. Export it as image folders instead.`);
   let rows = 0;
   await withSnapshot(ws, (db) => writeFileAtomically(out, async (sink) => {
     let buf: Buffer = Buffer.allocUnsafe(FLUSH_AT + 16 * 1024);

@@ -13,7 +13,7 @@ const PARALLEL = 8;
 export const classFolderName = (name: string): string => name.replace(/[/\\:*?"<>|\x00-\x1f]/g, '-').replace(/^\.+/, '-') || '-';
 
 /**
- * Writes `<out>/<split>/<class name>/<id>.png` (8-bit grayscale PNG, current labels) into a hidden
+ * Writes `<out>/<split>/<class name>/<id>.png` (8-bit grayscale or RGB PNG, as stored; current labels) into a hidden
  * folder beside `out`, renamed to `out` when complete: an interrupted export leaves no half tree.
  * `out` must not exist yet, or be an empty folder.
  */
@@ -22,7 +22,7 @@ export async function exportFolders(ws: Workspace, out: string, options: { inclu
   const tmp = partialPathFor(out);
   let rows = 0;
   try {
-    const { classes, side } = ws.dataset;
+    const { classes, side, channels } = ws.dataset;
     const folders = classes.map(classFolderName);
     for (const split of SPLITS) for (const name of folders) await mkdir(join(tmp, split, name), { recursive: true });
     await withSnapshot(ws, async (db) => {
@@ -30,8 +30,8 @@ export async function exportFolders(ws: Workspace, out: string, options: { inclu
         for (let i = 0; i < page.length; i += PARALLEL) {
           await Promise.all(
             page.slice(i, i + PARALLEL).map((s) =>
-              sharp(s.pixels, { raw: { width: side, height: side, channels: 1 } })
-                .toColourspace('b-w')
+              sharp(s.pixels, { raw: { width: side, height: side, channels } })
+                .toColourspace(channels === 3 ? 'srgb' : 'b-w')
                 .png()
                 .toFile(join(tmp, s.split, folders[s.label]!, `${s.id}.png`)),
             ),

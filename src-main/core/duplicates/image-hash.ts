@@ -11,6 +11,19 @@ export function exactPixelHash(pixels: Uint8Array, width: number, height: number
   return createHash('sha1').update(`${width}x${height}:`).update(pixels).digest('hex');
 }
 
+/**
+ * The pixels the perceptual hash reads: gray as stored, or the luma (ITU-R BT.601, as libvips' and most
+ * converters' gray) of interleaved RGB. The hash is of shape and shading; two copies differing only in
+ * colour balance stay near, and exact copies are found by exactPixelHash over the stored bytes anyway.
+ */
+export function grayPixels(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  const n = width * height;
+  if (pixels.length !== n * 3) return pixels;
+  const gray = new Uint8Array(n);
+  for (let i = 0; i < n; i++) gray[i] = Math.round(0.299 * pixels[3 * i]! + 0.587 * pixels[3 * i + 1]! + 0.114 * pixels[3 * i + 2]!);
+  return gray;
+}
+
 const DCT_SIZE = 8;
 /** Gray levels (of 255) of the strongest low-frequency wave below which an image counts as flat. */
 const FLAT_LEVELS = 0.5; // the 8x8 lowest frequencies: coarse shape and shading, blind to noise and JPEG artefacts

@@ -1,7 +1,7 @@
 import type { DuplicateCopy } from '../api/duplicates-api.ts';
 import type { Split } from '../../../src-common/classes.ts';
 import { findPlausibleGroups, NEAR_DUPLICATE_BITS } from '../duplicates/find-groups.ts';
-import { exactPixelHash, hashFromBytes, hashToBytes, perceptualHash } from '../duplicates/image-hash.ts';
+import { exactPixelHash, grayPixels, hashFromBytes, hashToBytes, perceptualHash } from '../duplicates/image-hash.ts';
 import type { Db } from './database.ts';
 
 /** How far a refresh is: the share of images hashed (null while grouping) and what it is doing. */
@@ -126,7 +126,7 @@ export class DuplicateStore {
       const batch = select.all() as Array<{ id: number; width: number; height: number; pixels: Buffer }>;
       if (batch.length === 0) return;
       const hashed = batch.map((r) => {
-        const hash = perceptualHash(r.pixels, r.width, r.height);
+        const hash = perceptualHash(grayPixels(r.pixels, r.width, r.height), r.width, r.height);
         return [r.id, exactPixelHash(r.pixels, r.width, r.height), hash && hashToBytes(hash)] as const;
       });
       this.db.transaction(() => hashed.forEach((h) => insert.run(...h))).immediate();

@@ -91,3 +91,61 @@ describe('importFolder', () => {
     await expect(importFolder(tmp.path('empty'))).rejects.toThrow(/no images found/);
   });
 });
+
+/** A solid-colour image of `width` x `height` at `path` (folders made): png unless the name says jpg. */
+async function solidImage(path: string, width: number, height: number, rgb: { r: number; g: number; b: number }, gray = false): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const img = sharp({ create: { width, height, channels: 3, background: rgb } });
+  await (gray ? img.toColourspace('b-w') : img)[path.endsWith('.jpg') ? 'jpeg' : 'png']().toFile(path);
+}
+
+describe('importFolder with channels 3', () => {
+  it('stores RGB interleaved at the working size: colours kept exactly, gray images expanded, the dataset says 3 channels', async () => {
+    const root = tmp.path('colours');
+    await solidImage(`${root}/red/a.png`, 32, 32, { r: 200, g: 10, b: 20 });
+    await solidImage(`${root}/red/b.png`, 50, 40, { r: 180, g: 30, b: 40 });
+    await solidImage(`${root}/gray/c.png`, 32, 32, { r: 90, g: 90, b: 90 }, true);
+    const r = await importFolder(root, { side: 32, channels: 3 });
+    expect(r).toMatchObject({ imported: 3, resized: 2, skipped: [] }); // b: another size; c: one channel
+    expect(studio.workspace.dataset).toMatchObject({ name: 'colours', classes: ['gray', 'red'], side: 32, channels: 3 });
+    const pixelsOf = (ref: string) => [...studio.workspace.samples.iterate({ withPixels: true })].find((s) => s.sourceRef === ref)!.pixels!;
+    const a = pixelsOf('red/a.png');
+    expect(a.length).toBe(32 * 32 * 3);
+    expect([...a.subarray(0, 6)]).toEqual([200, 10, 20, 200, 10, 20]);
+    expect([...a.subarray(a.length - 3)]).toEqual([200, 10, 20]);
+    expect([...pixelsOf('red/b.png').subarray(0, 3)]).toEqual([180, 30, 40]);
+    expect([...pixelsOf('gray/c.png').subarray(0, 6)]).toEqual([90, 90, 90, 90, 90, 90]);
+    // Later imports keep the workspace's channels unless they ask for others, which are refused.
+    await solidImage(`${root}-more/red/d.png`, 32, 32, { r: 1, g: 2, b: 3 });
+    expect(await importFolder(`${root}-more`)).toMatchObject({ imported: 1 });
+    expect(pixelsOf('red/d.png').length).toBe(32 * 32 * 3);
+    await solidImage(`${root}-gray/red/e.png`, 32, 32, { r: 1, g: 2, b: 3 });
+    await expect(importFolder(`${root}-gray`, { channels: 1 })).rejects.toThrow('This workspace stores RGB images (3 channels); the import asks for grayscale (1). Import it into a new workspace.');
+  });
+
+  it('is refused into a workspace that holds grayscale samples, which keeps them as they were', async () => {
+    await grayPng(tmp.path('first/happy/a.png'), 1);
+    await importFolder(tmp.path('first'));
+    await solidImage(tmp.path('colour/happy/b.png'), 48, 48, { r: 200, g: 0, b: 0 });
+    await expect(importFolder(tmp.path('colour'), { channels: 3 })).rejects.toThrow('This workspace stores grayscale images (1 channel); the import asks for RGB (3). Import it into a new workspace.');
+    expect(studio.workspace.samples.count()).toBe(1);
+    expect(studio.workspace.dataset.channels).toBe(1);
+  });
+
+  it('takes a CSV list of images the same way', async () => {
+    await solidImage(tmp.path('list/img/a.png'), 24, 24, { r: 0, g: 0, b: 250 });
+    await solidImage(tmp.path('list/img/b.png'), 24, 24, { r: 0, g: 250, b: 0 });
+    writeFileSync(tmp.path('list/pets.csv'), 'path,label\nimg/a.png,cat\nimg/b.png,dog\n');
+    expect(await importFolder(tmp.path('list/pets.csv'), { side: 24, channels: 3 })).toMatchObject({ imported: 2, resized: 0 });
+    expect(studio.workspace.dataset).toMatchObject({ name: 'pets', channels: 3 });
+    expect([...studio.workspace.samples.pixels(0)!.pixels.subarray(0, 3)]).toEqual([0, 0, 250]);
+    expect([...studio.workspace.samples.pixels(1)!.pixels.subarray(0, 3)]).toEqual([0, 250, 0]);
+  });
+
+  it('refuses channels other than 1 or 3 at the door', async () => {
+    await grayPng(tmp.path('any/happy/a.png'), 1);
+    await expect(importFolder(tmp.path('any'), { channels: 2 })).rejects.toThrow(/channels/);
+    expect(studio.workspace.samples.count()).toBe(0);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactPixelHash, hammingDistance, hashFromBytes, hashToBytes, perceptualHash } from '../../../../src-main/core/duplicates/image-hash.ts';
+import { exactPixelHash, grayPixels, hammingDistance, hashFromBytes, hashToBytes, perceptualHash } from '../../../../src-main/core/duplicates/image-hash.ts';
 import { mapPixels, picture, SIDE } from '../../../helpers/synthetic-pictures.ts';
 
 const map = mapPixels;
@@ -59,5 +59,20 @@ describe('flat images', () => {
     expect(perceptualHash(new Uint8Array(SIDE * SIDE).fill(180), SIDE, SIDE)).toBeNull();
     expect(perceptualHash(Uint8Array.from({ length: SIDE * SIDE }, (_, i) => 100 + (i % 2)), SIDE, SIDE)).toBeNull(); // pixel-level noise only
     expect(perceptualHash(picture(8), SIDE, SIDE)).not.toBeNull();
+  });
+});
+
+describe('grayPixels (what the perceptual hash of an RGB image reads)', () => {
+  it('is the BT.601 luma of each interleaved RGB pixel, and gray pixels as they are', () => {
+    expect([...grayPixels(Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, 200]), 2, 2)]).toEqual([76, 150, 29, 200]);
+    const gray = picture(7);
+    expect(grayPixels(gray, SIDE, SIDE)).toBe(gray);
+  });
+
+  it('gives a gray picture stored as RGB the hash of the gray picture itself', () => {
+    const gray = picture(8);
+    const rgb = new Uint8Array(gray.length * 3);
+    gray.forEach((v, i) => rgb.fill(v, i * 3, i * 3 + 3));
+    expect(perceptualHash(grayPixels(rgb, SIDE, SIDE), SIDE, SIDE)).toEqual(perceptualHash(gray, SIDE, SIDE));
   });
 });
