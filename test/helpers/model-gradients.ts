@@ -13,19 +13,19 @@ import { roundToBf16 } from './bf16.ts';
  * wrong MaxPoolGrad through (80% off, every conv below a pool learning from noise). Narrow, because the
  * cpu backend (the reference) is ~1000x slower than wasm at full width. `nativePrecision` sets the native
  * kernels' precision; `bf16Weights` rounds every weight and the input batch to bf16 first (a baseline for
- * what bf16-sized changes do to these gradients).
+ * what bf16-sized changes do to these gradients). `channels` 3: RGB input, so the first convolution has C_in = 3.
  */
-export async function modelGradients(engine: EngineName, options: { nativePrecision?: NativePrecision; bf16Weights?: boolean } = {}) {
-  const { nativePrecision, bf16Weights = false } = options;
+export async function modelGradients(engine: EngineName, options: { nativePrecision?: NativePrecision; bf16Weights?: boolean; channels?: number } = {}) {
+  const { nativePrecision, bf16Weights = false, channels = 1 } = options;
   await initEngine(engine);
   if (nativePrecision) loadNativeAddon().addon!.setPrecision(nativePrecision);
-  const model = buildConvNet({ blocks: [8, 16, 16], dense: 32, convDropout: 0.25, denseDropout: 0.5 }, 5);
+  const model = buildConvNet({ blocks: [8, 16, 16], dense: 32, convDropout: 0.25, denseDropout: 0.5 }, 5, { side: 48, classes: 7, channels });
   // The classifier starts at zero (conv-blocks.ts), which would zero every gradient below it: give it weights.
   const last = model.layers[model.layers.length - 1]!;
   last.setWeights([tf.randomNormal(last.getWeights()[0]!.shape, 0, 0.2, 'float32', 9), last.getWeights()[1]!]);
   const rounded = (t: tf.Tensor) => (bf16Weights ? tf.tidy(() => tf.tensor(roundToBf16(t.dataSync() as Float32Array), t.shape)) : t);
   if (bf16Weights) for (const layer of model.layers) layer.setWeights(layer.getWeights().map(rounded));
-  const x = rounded(tf.randomNormal([8, 48, 48, 1], 0, 1, 'float32', 21));
+  const x = rounded(tf.randomNormal([8, 48, 48, channels], 0, 1, 'float32', 21));
   const y = tf.oneHot(tf.tensor1d([3, 5, 0, 1, 2, 4, 6, 3], 'int32'), 7);
   // Dropout masks are drawn in JS from the layer seeds, so every engine sees the same ones.
   const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);

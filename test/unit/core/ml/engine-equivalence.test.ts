@@ -8,4 +8,9 @@ describe('engines run the same model code to the same results', () => {
     const cpu = await modelGradients('cpu');
     expectSameGradients(await modelGradients('wasm'), cpu);
   }, 120_000);
+
+  it('with RGB input (3 input channels), every weight gradient on wasm matches the cpu backend', async () => {
+    const cpu = await modelGradients('cpu', { channels: 3 });
+    expectSameGradients(await modelGradients('wasm', { channels: 3 }), cpu);
+  }, 120_000);
 });

@@ -12,6 +12,13 @@ describe.skipIf(process.env.FER_NATIVE === 'off')('the native engine runs the sa
     expectSameGradients(got, cpu);
   }, 120_000);
 
+  it('with RGB input (a first convolution of 3 input channels), every weight gradient matches the cpu backend', async () => {
+    const cpu = await modelGradients('cpu', { channels: 3 });
+    const got = await modelGradients('native', { channels: 3 });
+    expect(tf.getBackend()).toBe('native');
+    expectSameGradients(got, cpu);
+  }, 120_000);
+
   // A bf16 engine cannot match fp32 gradients to 1e-4: rounding only the weights and the input batch to bf16
   // (an fp32 engine) already moves the lower layers' gradients by 10-33% here (measured), because max-pool
   // routes each gradient to its window's maximum and near-ties flip, and batch-norm's backward cancels. So
