@@ -29,9 +29,12 @@ export function writeNormalized(set: ImageSet, src: number, norm: Normalization,
   for (let y = 0; y < side; y++) {
     const row = base + y * stride;
     const o = offset + y * stride;
-    for (let x = 0; x < side; x++) {
-      const from = row + (flip ? side - 1 - x : x) * c;
-      for (let k = 0; k < c; k++) out[o + x * c + k] = (set.pixels[from + k]! - norm.mean) * inv;
+    if (c === 1) for (let x = 0; x < side; x++) out[o + x] = (set.pixels[row + (flip ? side - 1 - x : x)]! - norm.mean) * inv;
+    else {
+      for (let x = 0; x < side; x++) {
+        const from = row + (flip ? side - 1 - x : x) * c;
+        for (let k = 0; k < c; k++) out[o + x * c + k] = (set.pixels[from + k]! - norm.mean) * inv;
+      }
     }
   }
 }
@@ -69,18 +72,28 @@ function writeAugmented(set: ImageSet, src: number, norm: Normalization, a: Augm
       const y1 = y0 < max ? y0 + 1 : max;
       const fx = cx - x0;
       const fy = cy - y0;
+      // The four source pixels' first bytes; a pixel's channels follow each.
       const r0 = base + y0 * stride;
       const r1 = base + y1 * stride;
+      const i00 = r0 + x0 * ch;
+      const i01 = r0 + x1 * ch;
+      const i10 = r1 + x0 * ch;
+      const i11 = r1 + x1 * ch;
       const o = offset + y * stride + x * ch;
-      for (let k = 0; k < ch; k++) {
-        const a00 = px[r0 + x0 * ch + k]!;
-        const a10 = px[r1 + x0 * ch + k]!;
-        const top = a00 + (px[r0 + x1 * ch + k]! - a00) * fx;
-        const bottom = a10 + (px[r1 + x1 * ch + k]! - a10) * fx;
-        out[o + k] = (top + (bottom - top) * fy - norm.mean) * inv;
-      }
+      // Gray without the channel loop: this runs for every pixel of every training image.
+      if (ch === 1) out[o] = (bilinear(px, i00, i01, i10, i11, fx, fy) - norm.mean) * inv;
+      else for (let k = 0; k < ch; k++) out[o + k] = (bilinear(px, i00 + k, i01 + k, i10 + k, i11 + k, fx, fy) - norm.mean) * inv;
     }
   }
+}
+
+/** The value between four pixels' bytes at fractions (fx, fy) from the first. */
+function bilinear(px: Uint8Array, i00: number, i01: number, i10: number, i11: number, fx: number, fy: number): number {
+  const a00 = px[i00]!;
+  const a10 = px[i10]!;
+  const top = a00 + (px[i01]! - a00) * fx;
+  const bottom = a10 + (px[i11]! - a10) * fx;
+  return top + (bottom - top) * fy;
 }
 
 /** Random erasing (Zhong et al. 2020): a rectangle of 2-20% of the area, aspect 0.3-3.3, set to the mean (0) in every channel. */
