@@ -33,6 +33,15 @@ describe('imageFilesAt + decodeImages', () => {
     expect(decoded.pixels[0]).toBeLessThan(60);
   });
 
+  it('decodes to the model\'s channels: RGB interleaved (alpha flattened onto black), a gray image repeated in R, G and B', async () => {
+    const red = await sharp({ create: { width: 30, height: 20, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0.5 } } }).png().toBuffer();
+    const gray = await sharp({ create: { width: 24, height: 24, channels: 3, background: { r: 90, g: 90, b: 90 } } }).toColourspace('b-w').png().toBuffer();
+    const decoded = await decodeImages([{ name: 'red', bytes: async () => red }, { name: 'gray', bytes: async () => gray }], 24, 3);
+    expect(decoded.pixels).toHaveLength(2 * 24 * 24 * 3);
+    expect([...decoded.pixels.subarray(0, 3)]).toEqual([100, 5, 5]);
+    expect([...decoded.pixels.subarray(24 * 24 * 3, 24 * 24 * 3 + 3)]).toEqual([90, 90, 90]);
+  });
+
   it('a reason never quotes the file: a malformed SVG\'s XML error names its tags, which stay out', async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg"><password-hunter2>x</wrong-secret></svg>';
     const r = await decodeImages([{ name: 'face.svg', bytes: async () => Buffer.from(svg) }], 48);
