@@ -30,7 +30,7 @@ export function queueCards<T extends CardHead>(flags: readonly T[], unflagged: r
 }
 
 /** A card is decided once any of its images is: the card's own status first, else the first decided copy's. */
-function groupStatus(own: FlagStatus, copies: readonly DuplicateCopy[]): FlagStatus {
+export function groupStatus(own: FlagStatus, copies: ReadonlyArray<Pick<DuplicateCopy, 'excluded' | 'label' | 'originalLabel' | 'kept'>>): FlagStatus {
   if (own !== 'open') return own;
   for (const c of copies) {
     if (c.excluded) return 'excluded';

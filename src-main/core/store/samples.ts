@@ -34,6 +34,14 @@ function toRow(r: Record<string, unknown>): SampleRow {
 }
 
 /** Read access to samples and their pixels. Label changes go through LabelHistory, never here. */
+/** What decisions set on a sample. */
+export interface TouchedSample {
+  excluded: boolean;
+  kept: boolean;
+  label: number;
+  originalLabel: number;
+}
+
 export class SampleStore {
   private readonly db: Db;
   constructor(db: Db) {
@@ -55,12 +63,21 @@ export class SampleStore {
 
   /** The current label of each of `ids` that exists, in one query (a review page's look-alikes). */
   labelsOf(ids: readonly number[]): Map<number, number> {
+    return this.columnOf(ids, 'label');
+  }
+
+  /** The label each of `ids` was imported with. */
+  originalLabelsOf(ids: readonly number[]): Map<number, number> {
+    return this.columnOf(ids, 'original_label');
+  }
+
+  private columnOf(ids: readonly number[], column: 'label' | 'original_label'): Map<number, number> {
     const out = new Map<number, number>();
     const unique = [...new Set(ids)];
     for (let start = 0; start < unique.length; start += 900) { // SQLite's default limit is 999 bound parameters
       const chunk = unique.slice(start, start + 900);
-      const rows = this.db.prepare(`SELECT id, label FROM samples WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<{ id: number; label: number }>;
-      for (const r of rows) out.set(r.id, r.label);
+      const rows = this.db.prepare(`SELECT id, ${column} FROM samples WHERE id IN (${chunk.map(() => '?').join(',')})`).raw().all(...chunk) as Array<[number, number]>;
+      for (const [id, value] of rows) out.set(id, value);
     }
     return out;
   }
@@ -99,6 +116,18 @@ export class SampleStore {
     return this.db
       .prepare('SELECT COUNT(*) AS samples, COALESCE(SUM(excluded), 0) AS excluded, COALESCE(SUM(label != original_label), 0) AS changed FROM samples')
       .get() as { samples: number; excluded: number; changed: number };
+  }
+
+  /**
+   * The samples a decision has touched (excluded, kept, or carrying a label other than their original one), with
+   * those fields; every other sample is as imported. One pass over the samples: what the review queue's statuses need.
+   */
+  touched(): Map<number, TouchedSample> {
+    const rows = this.db
+      .prepare('SELECT id, excluded, kept, label, original_label FROM samples WHERE excluded = 1 OR kept = 1 OR label != original_label')
+      .raw()
+      .all() as Array<[number, number, number, number, number]>;
+    return new Map(rows.map(([id, excluded, kept, label, originalLabel]) => [id, { excluded: excluded === 1, kept: kept === 1, label, originalLabel }]));
   }
 
   nextId(): number {

@@ -13,7 +13,7 @@ import { editResult } from './edit-result.ts';
 import { actorOf } from './label-steps.ts';
 import { withLookAlikes } from './look-alikes.ts';
 import { NeighbourStore } from '../store/scan-neighbours.ts';
-import { cardPairs, reviewQueueCards } from './review-queue.ts';
+import { ReviewCards } from './review-queue.ts';
 import { checkClassIds } from './class-ids.ts';
 import { withCopies } from './review-copies.ts';
 
@@ -22,6 +22,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
   const neighbourStore = new NeighbourStore(db);
   const scans = new ScanStore(db);
   const duplicates = new DuplicateStore(db);
+  const reviewCards = new ReviewCards(scans, duplicates, ctx.workspace.samples);
 
   const scanOrLatest = (scanId: number | undefined): number => {
     const id = scanId ?? latestScanId(db);
@@ -53,7 +54,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const id = scanId ?? latestScanId(db);
       if (id === null) return { scanId: null, total: 0, decided: 0, open: 0, items: [] };
       const scan = scanOrLatest(id);
-      const q = groups ? reviewQueueCards(scans, duplicates, scan, { status, offset, limit, given, suggested }) : scans.reviewQueue(scan, status, offset, limit, { given, suggested });
+      const q = groups ? reviewCards.queue(scan, { status, offset, limit, given, suggested }) : scans.reviewQueue(scan, status, offset, limit, { given, suggested });
       return { ...q, items: withLookAlikes(q.items, neighbourStore, ctx.workspace.samples, scan) };
     },
     scanOverview: async ({ scanId }) => {
@@ -62,7 +63,7 @@ export function noiseHandlers(ctx: StudioContext): Handlers<typeof noiseApi> {
       const stats = scans.get(id)!.stats;
       if (!stats) throw new StudioError('conflict', `Scan ${id} has no results (it did not finish).`);
       const estimatedWrong = stats.estimatedErrors.reduce((sum, row, given) => sum + row.reduce((a, n, really) => a + (really === given ? 0 : n), 0), 0);
-      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: cardPairs(scans, duplicates, id), ferPlus: ferPlusWrong(scans.givenAndVotes(id)) };
+      return { scanId: id, scored: stats.scored, issues: stats.issues, estimatedWrong, estimatedErrors: stats.estimatedErrors, flagPairs: reviewCards.pairs(id), ferPlus: ferPlusWrong(scans.givenAndVotes(id)) };
     },
     review: async ({ ids, action, label, scanId, onlyOpen, copies }, caller) => {
       checkClassIds(ctx.workspace.dataset, { label }, ['label']);

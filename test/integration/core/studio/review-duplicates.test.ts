@@ -117,4 +117,13 @@ describe('review queue with duplicates', () => {
     const report = await studio.call('duplicates', { filter: 'conflicts' });
     expect(report).toMatchObject({ conflicting: 2, conflictingNow: 1 });
   });
+
+  it('a later import regroups, and the queue\'s cards follow (they are kept between requests only while the groups stay)', async () => {
+    const before = cardOf(await queue(), 7429)!.copies.length;
+    writeFerCsv(tmp.path('more.csv'), [{ ...rows[idOf(21)]!, row: 0 }]); // the fear photo once more
+    await studio.call('importFer2013', { path: tmp.path('more.csv') });
+    const fear = cardOf(await queue(), 7429)!;
+    expect(fear.copies).toHaveLength(before + 1);
+    expect(fear.copies.at(-1)).toMatchObject({ sampleId: rows.length, label: 2 });
+  });
 });
