@@ -27,6 +27,13 @@ export interface ImportReport {
   groupingDuplicates: boolean;
 }
 
+/** How an image folder's images are stored, chosen by an import into an empty workspace (one with samples keeps its own). */
+const folderImportOptions = {
+  side: z.number().int().refine((s) => (WORKING_SIDES as readonly number[]).includes(s), { message: `expected one of ${WORKING_SIDES.join(', ')}` }).optional(),
+  mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class (default true)
+  channels: z.union([z.literal(1), z.literal(3)]).optional(), // 1: grayscale (default), 3: RGB; a workspace with samples refuses other channels than its own
+};
+
 export interface SourceInfo {
   id: number;
   kind: SourceKind;
@@ -93,14 +100,7 @@ export const workspaceApi = {
   ),
   importFolder: localMethod<ImportReport>()(
     'Imports <root>/<split>/<class>/* or <root>/<class>/* images, or the images a CSV lists (path,label[,split], paths inside its folder); any format and size, gray or colour, converted to grayscale (or RGB with `channels` 3) at the working size (48 px unless `side` says; a workspace with samples keeps its own size and channels). Into an empty workspace, the class folders define the classes.',
-    z.object({
-      path: filePath,
-      split: split.optional(),
-      strict: z.boolean().default(false),
-      side: z.number().int().refine((s) => (WORKING_SIDES as readonly number[]).includes(s), { message: `expected one of ${WORKING_SIDES.join(', ')}` }).optional(),
-      mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class (default true); recorded by an import into an empty workspace
-      channels: z.union([z.literal(1), z.literal(3)]).optional(), // 1: grayscale (default), 3: RGB; a workspace with samples refuses other channels than its own
-    }),
+    z.object({ path: filePath, split: split.optional(), strict: z.boolean().default(false), ...folderImportOptions }),
   ),
   exportCsv: localMethod<ExportReport>()(
     'Writes fer2013.csv with the current labels; excluded rows dropped or kept.',
@@ -114,8 +114,8 @@ export const workspaceApi = {
   // What a page may do with files: entries of the server's data folder, by name only (never a path).
   dataFolder: method<DataFolderListing>()("Lists the server's data folder (`serve --data-dir`): the files and folders a page may import.", z.object({}).default({})),
   importFromDataFolder: method<ImportReport>()(
-    "Imports an entry of the server's data folder by name: a fer2013.csv(.gz) (with FER+ votes from votesName) or an image folder.",
-    z.object({ name: entryName, votesName: entryName.optional(), split: split.optional(), strict: z.boolean().default(false) }),
+    "Imports an entry of the server's data folder by name: a fer2013.csv(.gz) (with FER+ votes from votesName) or an image folder (with importFolder's side, channels and mirrorable).",
+    z.object({ name: entryName, votesName: entryName.optional(), split: split.optional(), strict: z.boolean().default(false), ...folderImportOptions }),
   ),
   exportToDataFolder: method<ExportReport>()(
     "Exports into the server's data folder under a new name (replace: an existing file, after the person confirmed).",

@@ -154,13 +154,15 @@ export function workspaceHandlers(ctx: StudioContext): Handlers<typeof workspace
       return { available: true, reason: null, path: f.dir, entries: await f.list() };
     },
 
-    importFromDataFolder: async ({ name, votesName, split, strict }) => {
+    importFromDataFolder: async ({ name, votesName, split, strict, side, mirrorable, channels }) => {
       const entry = await folder().existing(name);
       if (entry.kind === 'folder') {
         if (votesName) throw new StudioError('bad-input', 'FER+ votes join a FER2013 csv, not an image folder.');
-        return importImages(entry.path, split, strict);
+        return importImages(entry.path, split, strict, side, mirrorable, channels);
       }
       if (split) throw new StudioError('bad-input', 'A split is chosen for an image folder; a FER2013 csv names its own (Usage column).');
+      if (side !== undefined || mirrorable !== undefined || channels !== undefined)
+        throw new StudioError('bad-input', 'A working size, channels and mirroring are chosen for an image folder; a FER2013 csv is 48x48 grayscale faces.');
       const votes = votesName ? await folder().existing(votesName) : undefined;
       if (votes?.kind === 'folder') throw new StudioError('bad-input', `'${votesName}' is a folder; FER+ votes are a csv file (fer2013new.csv).`);
       return importCsv(entry.path, votes?.path, strict);

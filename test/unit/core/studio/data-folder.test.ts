@@ -4,6 +4,7 @@ import type { DataFolderListing, ExportReport, ImportReport, JobInfo, StudioEven
 import { Studio } from '../../../../src-main/core/studio/studio.ts';
 import { firstFerRows, writeFerCsv, writeFerPlusVotes } from '../../../helpers/fer-rows.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
+import { grayPng } from '../../../helpers/gray-png-file.ts';
 
 /** The server's data folder: a page imports and exports by entry name only, never by path (real FER2013 rows). */
 describe('data folder methods (the page door)', () => {
@@ -51,6 +52,15 @@ describe('data folder methods (the page door)', () => {
     expect(((await page('dataFolder', {})) as DataFolderListing).entries.map((e) => e.name)).not.toContain('link.csv');
     // the path-taking methods stay local
     await expect(page('importFer2013', { path: tmp.path('data/fer2013.csv') })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('imports an image folder at the working size, channels and mirroring the page chose; a csv refuses them', async () => {
+    for (const [i, cls] of ['cat', 'dog', 'cat'].entries()) await grayPng(tmp.path(`data/pets/${cls}/${i}.png`), i);
+    const report = (await page('importFromDataFolder', { name: 'pets', side: 32, channels: 3, mirrorable: false })) as ImportReport;
+    expect(report).toMatchObject({ imported: 3, resized: 3 });
+    expect(studio.workspace.dataset).toMatchObject({ classes: ['cat', 'dog'], side: 32, channels: 3, mirrorable: false });
+    await expect(page('importFromDataFolder', { name: 'fer2013.csv', side: 48 })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('image folder') });
+    await expect(page('importFromDataFolder', { name: 'pets', side: 50 })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('expected one of') });
   });
 
   it('exports to a new name, never over an existing entry unless asked, and never over the workspace', async () => {
