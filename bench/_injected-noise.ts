@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Flags, parseArgs, UsageError } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
-import type { StudioClient } from '../src-main/core/api.ts';
+import type { ScanTiming, StudioClient } from '../src-main/core/api.ts';
+import { formatScanTiming } from '../src-common/format-scan-timing.ts';
 import { SCAN_PRESETS, type ScanPresetName } from '../src-common/scan-presets.ts';
 import { TRAIN_PRESETS } from '../src-common/train-defaults.ts';
 import { injectNoise, parseNoiseSpec, NOISE_SPECS, type NoiseName } from '../src-main/core/ml/noise/inject-noise.ts';
@@ -62,6 +63,7 @@ export async function run(argv: string[]): Promise<void> {
     const scanSeconds = (performance.now() - t) / 1000;
     const detection = detectionFigures(studio, scan.scanId, truth);
     io.err(`Scan ${scan.scanId} in ${min(scanSeconds)}: AUROC ${detection.auroc.toFixed(3)}, AP ${detection.averagePrecision.toFixed(3)}.`);
+    const scanSummary = (await api.listScans({})).find((x) => x.id === scan.scanId)!;
 
     const flagCount = (await api.reviewQueue({ scanId: scan.scanId, limit: 1 })).total;
     const review = await reviewRanks(api, scan.scanId, 0, flagCount, (item) => {
@@ -74,7 +76,7 @@ export async function run(argv: string[]): Promise<void> {
 
     const result = {
       dataset, noise, spec: NOISE_SPECS[noise as NoiseName], seed, preset, scan: SCAN_PRESETS[preset], limit: limit ?? null,
-      training: truth.original.size, flipped: truth.flipped.size, scanSeconds, flags: flagCount, ...detection,
+      training: truth.original.size, flipped: truth.flipped.size, scanSeconds, scanTiming: scanSummary.timing, scanFolds: scanSummary.folds, flags: flagCount, ...detection,
       review: { ...review, stillWrong },
       retrain: retrain ? { epochs, noisyLabels: noisyRun!, afterReview: cleanRun! } : null,
     };
@@ -130,11 +132,12 @@ const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(2)}%`
 const min = (s: number) => `${(s / 60).toFixed(1)} min`;
 
 function printResult(r: {
-  noise: string; preset: string; training: number; flipped: number; scanSeconds: number; flags: number; auroc: number; averagePrecision: number;
+  noise: string; preset: string; training: number; flipped: number; scanSeconds: number; scanTiming: ScanTiming | null; scanFolds: number; flags: number; auroc: number; averagePrecision: number;
   precisionAt: Record<string, number>; issueSet: { size: number; precision: number; recall: number }; suggestionAccuracyOnFlipped: number;
   review: { relabels: number; keeps: number; stillWrong: number }; retrain: { epochs: number; noisyLabels: { test: number | null }; afterReview: { test: number | null } } | null;
 }): void {
   io.out(`Fashion-MNIST, ${r.noise}: ${r.flipped} of ${r.training} Training labels flipped; ${r.preset} scan in ${min(r.scanSeconds)}, ${r.flags} flags`);
+  if (r.scanTiming) io.out(`  scan time: ${formatScanTiming(r.scanTiming, r.scanFolds)}`);
   io.out(`  AUROC ${r.auroc.toFixed(3)}  AP ${r.averagePrecision.toFixed(3)}  ` + Object.entries(r.precisionAt).map(([k, v]) => `P@${k} ${v.toFixed(3)}`).join('  '));
   io.out(`  confident-learning issues: ${r.issueSet.size} (precision ${r.issueSet.precision.toFixed(3)}, recall ${r.issueSet.recall.toFixed(3)}); suggestion = true label on ${pct(r.suggestionAccuracyOnFlipped)} of the flips`);
   io.out(`  oracle review of the flags: ${r.review.relabels} relabelled, ${r.review.keeps} kept; ${r.review.stillWrong} labels still wrong`);

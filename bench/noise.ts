@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { definedOnly, Flags, parseArgs } from '../src-main/cli/args.ts';
 import { followJob } from '../src-main/cli/follow-job.ts';
+import { formatScanTiming } from '../src-common/format-scan-timing.ts';
 import { Studio } from '../src-main/core/studio/studio.ts';
 import { NUM_CLASSES } from '../src-common/classes.ts';
 import { analyzeScan } from '../src-main/core/ml/noise/analyze-scan.ts';
@@ -59,12 +60,13 @@ export async function run(argv: string[]): Promise<void> {
     const results = RANKING_NAMES.map((ranking) => ({ ranking, ...evaluateWith(ranking, 'top-other') }));
     // The suggested label does not depend on the ranking: one figure per way of suggesting.
     const suggestions = SUGGESTION_NAMES.map((suggestion) => ({ suggestion, accuracyOnNoisy: evaluateWith('normalized-margin', suggestion).suggestedAccuracyOnNoisy }));
-    const header = { scanId, samples: rows.length, durationSeconds: scan.durationSeconds, engine: scan.engine, model: scan.model, folds: scan.folds, epochs: scan.epochs, mode: scan.mode };
+    const header = { scanId, samples: rows.length, durationSeconds: scan.durationSeconds, timing: scan.timing, engine: scan.engine, model: scan.model, folds: scan.folds, epochs: scan.epochs, mode: scan.mode };
     if (json) {
       io.out(JSON.stringify({ ...header, results, suggestions }));
       return;
     }
     io.out(`scan ${scanId}: ${rows.length} samples, ${scan.mode} ${scan.folds} fold(s) x ${scan.epochs} epochs of ${scan.model} on ${scan.engine}, ${scan.durationSeconds?.toFixed(0)} s`);
+    if (scan.timing) io.out(`  time: ${formatScanTiming(scan.timing, scan.folds)}`);
     io.out('ranking                        AUROC   AP      P@500   P@1000  P@2000  P@5000  CL-issues P/R');
     const f = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '  n/a ' : v.toFixed(3)).padEnd(8);
     for (const r of results) {

@@ -6,6 +6,7 @@ import { SPLITS } from '../../../src-common/classes.ts';
 import { UsageError, definedOnly } from '../args.ts';
 import type { Command } from '../command.ts';
 import { followJob, formatSeconds } from '../follow-job.ts';
+import { formatScanTiming } from '../../../src-common/format-scan-timing.ts';
 
 export const command: Command = {
   summary: 'Find likely label errors: k-fold out-of-fold scores + confident learning.',
@@ -40,7 +41,10 @@ export const command: Command = {
     const summary = (await client.listScans({})).find((x) => x.id === scanId);
     if (json) io.out(JSON.stringify({ job, scan: summary }));
     else if (job.state === 'done' && summary)
+    {
       io.out(`Scan ${scanId} done in ${formatSeconds(summary.durationSeconds ?? 0)} on ${summary.engine}: ${summary.scored} scored, ${summary.issues} confident-learning issues, ${summary.flags} flagged for review.`);
+      if (summary.timing) io.out(`Time: ${formatScanTiming(summary.timing, summary.folds)}.`);
+    }
     else io.err(`Scan ${scanId} ${job.state}${job.error ? `: ${job.error}` : ''}.`);
     return job.state === 'done' ? 0 : 1;
   },

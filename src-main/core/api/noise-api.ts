@@ -45,7 +45,24 @@ export interface ScanSummary {
   flags: number;
   labelVersion: number;
   roundsSaved: number;             // rounds (folds) a cancelled or failed scan has done: a resume starts after them
+  timing: ScanTiming | null;       // a finished scan's (null before scans recorded it)
   error: string | null;
+}
+
+/**
+ * Where a finished scan's time went, in seconds. `rounds` is the folds' wall clock; training, scoring and saving
+ * are summed over the rounds, which run side by side in fold workers on a CPU (so they may add up to more than
+ * `rounds`). Only this run's work: rounds kept from before a resume count nothing.
+ */
+export interface ScanTiming {
+  load: number;                    // the split's images read from SQLite
+  rounds: number;                  // every fold trained and scored, wall clock
+  training: number;                // summed over the rounds
+  scoring: number;                 // each round's held-out images predicted (with their mirrored copies), summed
+  saving: number;                  // each round's model saved (the look-alikes embed with it), summed
+  lookAlikes: number;              // embeddings and nearest neighbours
+  ranking: number;                 // confident learning, scores, flags
+  writing: number;                 // one transaction: every score, the flags, the summary
 }
 
 export type FlagStatus = 'open' | 'relabeled' | 'kept' | 'excluded';

@@ -1,4 +1,4 @@
-import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary } from '../api/noise-api.ts';
+import type { FlagItem, FlagStatus, ReviewQueue, ScanConfig, ScanSummary, ScanTiming } from '../api/noise-api.ts';
 import type { EngineReport } from '../api/train-api.ts';
 import { join } from 'node:path';
 import type { Db } from './database.ts';
@@ -37,6 +37,7 @@ export interface ScanSummaryStats {
   estimatedErrors: number[][];   // calibrated joint x n: how many labels of class i are really j
   ranking: string;
   suggestion?: string;           // absent in scans made before suggestions were selectable
+  timing?: ScanTiming;           // absent in scans made before their time was recorded
 }
 
 export interface PairFilter {
@@ -100,8 +101,12 @@ export class ScanStore {
     this.db.prepare('UPDATE scans SET engine = ? WHERE id = ?').run(JSON.stringify(engine), scanId);
   }
 
-  /** Writes every score, the flags and the summary in one transaction: a killed scan leaves no partial rows. */
-  finish(scanId: number, scores: readonly ScoreRow[], flagged: ReadonlyArray<{ sampleId: number; rank: number }>, summary: ScanSummaryStats, seconds: number): void {
+  /**
+   * Writes every score, the flags and the summary in one transaction: a killed scan leaves no partial rows.
+   * With `timing`, the summary records it with the time of this write, and the scan's duration includes it.
+   */
+  finish(scanId: number, scores: readonly ScoreRow[], flagged: ReadonlyArray<{ sampleId: number; rank: number }>, summary: ScanSummaryStats, seconds: number, timing?: Omit<ScanTiming, 'writing'>): void {
+    const started = performance.now();
     const insertScore = this.db.prepare(
       `INSERT INTO scan_scores (scan_id, sample_id, fold, given, probs, loss, self_confidence, margin, entropy, predicted, score, issue, suggested)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -116,9 +121,11 @@ export class ScanStore {
         const s = bySample.get(f.sampleId)!;
         insertFlag.run(scanId, f.sampleId, f.rank, s.score, s.given, s.suggested);
       }
+      const writing = (performance.now() - started) / 1000;
+      const stats: ScanSummaryStats = timing ? { ...summary, timing: { ...timing, writing } } : summary;
       this.db
         .prepare("UPDATE scans SET status = 'done', summary = ?, finished_at = ?, duration_s = ? WHERE id = ?")
-        .run(JSON.stringify(summary), new Date().toISOString(), seconds, scanId);
+        .run(JSON.stringify(stats), new Date().toISOString(), seconds + (timing ? writing : 0), scanId);
       // the scores hold every probability now
       this.db.prepare('DELETE FROM scan_rounds WHERE scan_id = ?').run(scanId);
     }).immediate();
@@ -299,6 +306,7 @@ export class ScanStore {
       flags: stats?.flags ?? 0,
       labelVersion: r.label_version as number,
       roundsSaved: r.rounds_saved as number,
+      timing: stats?.timing ?? null,
       error: (r.error as string | null) ?? null,
     };
   }

@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../../api/events.ts';
 import type { ScanConfig } from '../../api/noise-api.ts';
+import type { RoundSeconds } from '../../ml/noise/train-fold.ts';
 
 /** Scan task -> fold worker. The data travels once per worker (labels may change in SQLite while a scan runs). */
 export type ToFoldWorker =
@@ -11,5 +12,5 @@ export type ToFoldWorker =
 export type FromFoldWorker =
   | { type: 'batch'; round: number; epoch: number; batch: number; batches: number; loss: number; imagesPerSecond: number }
   | { type: 'epoch'; round: number; metrics: EpochMetrics }
-  | { type: 'result'; round: number; probs: Float32Array }
+  | { type: 'result'; round: number; probs: Float32Array; seconds: RoundSeconds }
   | { type: 'failed'; error: string };

@@ -14,6 +14,7 @@ import { FOLD_WORKER_ENTRY } from '../worker-entries.ts';
 import { lastLine } from '../worker-channel.ts';
 import { shapeOf } from '../../ml/image-set.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
+import type { RoundSeconds } from '../../ml/noise/train-fold.ts';
 
 /** The cores shared out between the workers (the native engine's kernels are threaded; wasm ignores it). */
 export function nativeThreadsPerWorker(workers: number): number {
@@ -42,7 +43,7 @@ export interface FoldPoolOptions {
   onBatch(round: number, b: BatchReport): void;
   onEpoch(round: number, m: EpochMetrics): void;
   /** Each round's probabilities as soon as it is done, before the others finish. */
-  onResult?(round: number, probs: Float32Array): void;
+  onResult?(round: number, probs: Float32Array, seconds: RoundSeconds): void;
   /** How a worker starts: by default a child process, a worker thread inside Electron. */
   launch?: (entry: string, args: string[]) => unknown;
 }
@@ -102,7 +103,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
         else if (m.type === 'failed') stopAll(new Error(m.error));
         else if (m.type === 'result') {
           results.set(m.round, m.probs);
-          opts.onResult?.(m.round, m.probs);
+          opts.onResult?.(m.round, m.probs, m.seconds);
           if (++received === opts.rounds.length) {
             settled = true;
             opts.signal.removeEventListener('abort', onAbort);

@@ -44,12 +44,12 @@ async function runRound(round: number): Promise<void> {
     const plan = data.plans[round];
     if (!plan) throw new Error(`fold worker: no round ${round}.`);
     await initEngine(data.config.engine, data.config.precision);
-    const probs = await trainFold(data.config, data.set, plan, round, {
+    const { probs, seconds } = await trainFold(data.config, data.set, plan, round, {
       signal: controller.signal,
       onBatch: (b) => send({ type: 'batch', round, ...b }),
       onEpoch: (metrics) => send({ type: 'epoch', round, metrics }),
     }, data.modelDirs[round]);
-    send({ type: 'result', round, probs });
+    send({ type: 'result', round, probs, seconds });
   } catch (e) {
     if (!controller.signal.aborted) send({ type: 'failed', error: e instanceof Error ? e.message : String(e) });
   }

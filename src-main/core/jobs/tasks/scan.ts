@@ -3,7 +3,7 @@
  * that never trained on it; then confident learning, ranking and the review queue, written in one transaction.
  */
 import os from 'node:os';
-import { scanConfig, type ScanConfig } from '../../api/noise-api.ts';
+import { scanConfig, type ScanConfig, type ScanTiming } from '../../api/noise-api.ts';
 import type { EngineName } from '../../api/train-api.ts';
 import { initEngine } from '../../ml/engine.ts';
 import type { ImageSet } from '../../ml/train.ts';
@@ -11,7 +11,7 @@ import { shapeOf } from '../../ml/image-set.ts';
 import { analyzeScan } from '../../ml/noise/analyze-scan.ts';
 import { stratifiedFolds } from '../../ml/noise/folds.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
-import { foldPlans, trainFold } from '../../ml/noise/train-fold.ts';
+import { foldPlans, trainFold, type RoundSeconds } from '../../ml/noise/train-fold.ts';
 import { runFoldPool } from '../folds/fold-pool.ts';
 import { scanNeighbours } from '../../ml/noise/scan-neighbours.ts';
 import { hasCheckpoint } from '../../ml/checkpoint.ts';
@@ -32,15 +32,22 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
     const engine = await initEngine(config.engine, config.precision);
     scans.setEngine(payload.scanId, engine);
     ctx.progress({ phase: 'loading samples', fraction: 0 });
+    const clock = phaseClock();
     const set = loadScanSet(ctx.workspace, config);
+    const load = clock();
     const classes = set.classes;
     if (set.count < classes * config.folds) throw new Error(`Only ${set.count} samples in ${config.split}: too few for a ${config.folds}-fold scan.`);
 
-    const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId);
+    const roundTimes: RoundSeconds = { training: 0, scoring: 0, saving: 0 };
+    const probs = await scoreOutOfFold(ctx, config, set, engine.selected, scans, payload.scanId, (s) => {
+      for (const k of ['training', 'scoring', 'saving'] as const) roundTimes[k] += s[k];
+    });
+    const rounds = clock();
     ctx.progress({ phase: 'finding look-alikes', fraction: 0.98 });
     const groups = foldPlans(config, probs.folds).map((p) => p.scored);
     const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), { hasModel: hasCheckpoint, signal: ctx.signal });
     if (neighbours) new NeighbourStore(ctx.workspace.db).save(payload.scanId, set.ids, neighbours.k, neighbours.index.map((i) => (i < 0 ? -1 : set.ids[i]!)), neighbours.similarity);
+    const lookAlikes = clock();
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
     const analysis = analyzeScan({
       sampleIds: set.ids,
@@ -53,7 +60,8 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
       ranking: config.ranking,
       suggestion: config.suggestion,
     });
-    scans.finish(payload.scanId, analysis.scores, analysis.flagged, analysis.summary, seconds());
+    const timing: Omit<ScanTiming, 'writing'> = { load, rounds, ...roundTimes, lookAlikes, ranking: clock() };
+    scans.finish(payload.scanId, analysis.scores, analysis.flagged, analysis.summary, seconds(), timing);
     ctx.progress({ phase: 'done', fraction: 1 });
   } catch (e) {
     const cancelled = ctx.signal.aborted;
@@ -67,7 +75,15 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
  * probabilities: in this process, or in several fold worker processes at once on CPU engines.
  * Each round is stored as soon as it is done; the rounds a scan already has (it was resumed) are not trained again.
  */
-async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSet, engine: EngineName, scans: ScanStore, scanId: number): Promise<{ values: Float32Array; folds: Int32Array }> {
+async function scoreOutOfFold(
+  ctx: TaskContext,
+  config: ScanConfig,
+  set: ImageSet,
+  engine: EngineName,
+  scans: ScanStore,
+  scanId: number,
+  onRoundTimes: (seconds: RoundSeconds) => void,
+): Promise<{ values: Float32Array; folds: Int32Array }> {
   const quick = config.mode === 'quick';
   const folds = quick ? new Int32Array(set.count).fill(-1) : stratifiedFolds(set.labels, config.folds, config.seed);
   const plans = foldPlans(config, folds);
@@ -79,9 +95,10 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
     }
   }
   const todo = plans.map((_, r) => r).filter((r) => !perRound.has(r));
-  const keep = (round: number, probs: Float32Array) => {
+  const keep = (round: number, probs: Float32Array, seconds: RoundSeconds) => {
     scans.saveRound(scanId, round, probs);
     perRound.set(round, probs);
+    onRoundTimes(seconds);
   };
   const modelDirs = plans.map((_, r) => scanFoldModelDir(ctx.workspace.path, scanId, r));
   const workers = Math.max(1, Math.min(todo.length, config.workers || autoWorkers(engine)));
@@ -96,11 +113,12 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
     });
   } else {
     for (const r of todo) {
-      keep(r, await trainFold(config, set, plans[r]!, r, {
+      const { probs, seconds } = await trainFold(config, set, plans[r]!, r, {
         signal: ctx.signal,
         onBatch: (b) => progress.batch(r, b),
         onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: r + 1, metrics: m }),
-      }, modelDirs[r]));
+      }, modelDirs[r]);
+      keep(r, probs, seconds);
     }
   }
   const values = new Float32Array(set.count * K);
@@ -115,4 +133,15 @@ async function scoreOutOfFold(ctx: TaskContext, config: ScanConfig, set: ImageSe
  */
 function autoWorkers(engine: EngineName): number {
   return engine === 'wasm' || engine === 'native' || engine === 'cpu' ? os.availableParallelism() : 1;
+}
+
+/** Seconds since the clock was made or last read: one phase each read. */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - last) / 1000;
+    last = now;
+    return seconds;
+  };
 }

@@ -12,7 +12,7 @@
  * scan and the fold worker processes that run folds in parallel, so both give the same numbers.
  */
 import type { EpochMetrics } from '../../api/events.ts';
-import type { ScanConfig } from '../../api/noise-api.ts';
+import type { ScanConfig, ScanTiming } from '../../api/noise-api.ts';
 import { trainConfig } from '../../api/train-api.ts';
 import { trainModel, type ImageSet, type TrainHooks } from '../train.ts';
 import { selectImages, shapeOf } from '../image-set.ts';
@@ -45,7 +45,16 @@ export interface FoldHooks {
 
 /** Trains round `round` of `plan` and returns the probabilities of its scored samples (count x classes, in plan order). */
 /** `saveDir`: where the fold's model is kept (the scan's fold ensemble evaluates and fine-tunes from it). */
-export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}, saveDir?: string): Promise<Float32Array> {
+/** A round's held-out probabilities, and where its time went (seconds). */
+export interface FoldResult {
+  probs: Float32Array;
+  seconds: RoundSeconds;
+}
+export type RoundSeconds = Pick<ScanTiming, 'training' | 'scoring' | 'saving'>;
+
+export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPlan, round: number, hooks: FoldHooks = {}, saveDir?: string): Promise<FoldResult> {
+  const since = (t: number) => (performance.now() - t) / 1000;
+  const t0 = performance.now();
   const model = await trainModel({
     config: trainConfig.parse({
       model: config.model,
@@ -63,11 +72,15 @@ export async function trainFold(config: ScanConfig, set: ImageSet, plan: FoldPla
     },
   });
   try {
+    const training = since(t0);
+    const t1 = performance.now();
     const probs = await model.predict(selectImages(set, plan.scored), { ttaFlip: true });
     const { classes } = shapeOf(set);
     if (probs.length !== plan.scored.length * classes) throw new Error(`fold ${round + 1}: expected ${plan.scored.length} predictions, got ${probs.length / classes}.`);
+    const scoring = since(t1);
+    const t2 = performance.now();
     if (saveDir) await model.save(saveDir);
-    return probs;
+    return { probs, seconds: { training, scoring, saving: since(t2) } };
   } finally {
     model.dispose();
   }

@@ -39,6 +39,15 @@ describe('label-noise scan on real FER2013 rows', () => {
     expect([...phases].some((p) => /\(2 in parallel\)/.test(p))).toBe(true);
     const scan = ((await studio.call('listScans', {})) as ScanSummary[]).find((s) => s.id === scanId)!;
     expect(scan).toMatchObject({ status: 'done', scored: 2400, model: 'cnn-tiny', engine: expectedEngine });
+    // where its time went: two folds side by side, so their summed training outlasts their wall clock's share
+    const t = scan.timing!;
+    expect(Object.values(t).every((s) => s >= 0)).toBe(true);
+    expect(t.training).toBeGreaterThan(t.scoring);
+    expect(t.rounds).toBeGreaterThan(t.training / 2);
+    expect(t.rounds).toBeLessThan(t.training + t.scoring + t.saving + 30); // + the workers' start and the data sent
+    const timed = t.load + t.rounds + t.lookAlikes + t.ranking + t.writing;
+    expect(timed).toBeLessThanOrEqual(scan.durationSeconds! + 0.01);
+    expect(timed).toBeGreaterThan(scan.durationSeconds! * 0.8); // the engine's start is the rest
     const evaluation = (await studio.call('evalNoise', {})) as NoiseEvaluation;
     expect(evaluation.truthSamples).toBeGreaterThan(1500);
     expect(evaluation.auroc).toBeGreaterThan(0.6);

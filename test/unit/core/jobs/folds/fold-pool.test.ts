@@ -52,16 +52,16 @@ function options(workers: FakeWorker[], answer: (round: number) => FromFoldWorke
   };
 }
 
-const result = (round: number): FromFoldWorker => ({ type: 'result', round, probs: Float32Array.of(round) });
+const result = (round: number): FromFoldWorker => ({ type: 'result', round, probs: Float32Array.of(round), seconds: { training: round, scoring: 0.5, saving: 0 } });
 
 describe('runFoldPool', () => {
   it('spreads the rounds over the workers, sends each its data once and returns results by round', async () => {
     const workers: FakeWorker[] = [];
     const early: number[] = [];
-    const out = await runFoldPool(options(workers, result, { onResult: (round, probs) => early.push(round * 10 + probs[0]!) }));
+    const out = await runFoldPool(options(workers, result, { onResult: (round, probs, seconds) => early.push(round * 10 + probs[0]! + seconds.training) }));
     expect([...out.keys()].sort()).toEqual([0, 1, 2]);
     expect([...out].map(([round, p]) => p[0] === round)).toEqual([true, true, true]);
-    expect(early.sort()).toEqual([0, 11, 22]); // each result reported as it came
+    expect(early.sort()).toEqual([0, 12, 24]); // each result reported as it came, with its round's times
     expect(workers).toHaveLength(2);
     expect(workers.flatMap((w) => w.rounds).sort()).toEqual([0, 1, 2]);
     for (const w of workers) expect(w.received.filter((m) => m.type === 'init')).toHaveLength(1);
