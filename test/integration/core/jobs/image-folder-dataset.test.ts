@@ -1,13 +1,10 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { followJob } from '../../../../src-main/cli/follow-job.ts';
-import type { StudioClient } from '../../../../src-main/core/api.ts';
 import { Random } from '../../../../src-main/core/ml/random.ts';
-import { localClient } from '../../../../src-main/core/studio/local-client.ts';
-import { Studio } from '../../../../src-main/core/studio/studio.ts';
-import { tempDir } from '../../../helpers/temp-workspace.ts';
+import { studioPerSuite } from '../../../helpers/studio-per-suite.ts';
 
 const quietIo = { out: () => {}, err: () => {} };
 const CLASSES = ['dark', 'light', 'split'] as const;
@@ -34,9 +31,8 @@ async function drawImage(cls: (typeof CLASSES)[number], rnd: Random, file: strin
 // Must-show of issue 20: an image folder of colour images of mixed sizes and formats, with its own class names,
 // imported into an empty workspace, trained and scanned end to end.
 describe('an image folder of colour images of mixed sizes, with its own classes, from import to scan', () => {
-  const tmp = tempDir();
-  let studio: Studio;
-  let api: StudioClient;
+  const suite = studioPerSuite();
+  const { tmp } = suite;
 
   beforeAll(async () => {
     const rnd = new Random(11);
@@ -49,42 +45,36 @@ describe('an image folder of colour images of mixed sizes, with its own classes,
     }
     // Three dark images filed as light: label noise as it arrives, for the scan to find.
     for (let i = 0; i < 3; i++) await drawImage('dark', rnd, join(tmp.dir, 'shapes', 'train', 'light', `wrong-${i}.png`));
-    studio = new Studio(tmp.path('w.db'));
-    api = localClient(studio);
-  });
-  afterAll(async () => {
-    await studio.close();
-    tmp.cleanup();
   });
 
   it('imports at the asked working size; the folders name the classes; every image is converted to gray', async () => {
-    const report = await api.importFolder({ path: join(tmp.dir, 'shapes'), side: 32, strict: true });
+    const report = await suite.api.importFolder({ path: join(tmp.dir, 'shapes'), side: 32, strict: true });
     expect(report).toMatchObject({ imported: 525, resized: 525, skipped: [] });
     expect(report.counts).toEqual({ Training: [150, 153, 150], PublicTest: [12, 12, 12], PrivateTest: [12, 12, 12] });
-    expect(await api.dataset({})).toMatchObject({ name: 'shapes', classes: ['dark', 'light', 'split'], side: 32 });
-    const id = (await api.listSamples({ split: 'Training' })).ids[0]!;
-    expect(studio.workspace.samples.get(id)).toMatchObject({ width: 32, height: 32 });
+    expect(await suite.api.dataset({})).toMatchObject({ name: 'shapes', classes: ['dark', 'light', 'split'], side: 32 });
+    const id = (await suite.api.listSamples({ split: 'Training' })).ids[0]!;
+    expect(suite.studio.workspace.samples.get(id)).toMatchObject({ width: 32, height: 32 });
     // A folder with another class, or another size, does not join this workspace's dataset.
     cpSync(join(tmp.dir, 'shapes', 'test'), join(tmp.dir, 'more'), { recursive: true });
-    await expect(api.importFolder({ path: join(tmp.dir, 'more'), side: 48 })).rejects.toThrow('This workspace stores 32x32 images; the import asks for 48x48.');
+    await expect(suite.api.importFolder({ path: join(tmp.dir, 'more'), side: 48 })).rejects.toThrow('This workspace stores 32x32 images; the import asks for 48x48.');
   });
 
   it('trains a 3-class 32x32 model that tells the classes apart on the test split', async () => {
-    const { jobId, runId } = await api.startTrain({ model: 'cnn-tiny', epochs: 6, seed: 1, batchSize: 32 });
-    const job = await followJob(studio, jobId, quietIo);
+    const { jobId, runId } = await suite.api.startTrain({ model: 'cnn-tiny', epochs: 6, seed: 1, batchSize: 32 });
+    const job = await followJob(suite.studio, jobId, quietIo);
     expect(job.error ?? null).toBeNull();
-    const run = await api.getRun({ id: runId });
+    const run = await suite.api.getRun({ id: runId });
     expect(run.test!.perClass).toHaveLength(3);
     expect(run.testAccuracy!).toBeGreaterThan(0.6); // chance: 1/3
   }, 120_000);
 
   it('scans out-of-fold: 3-class probabilities, and the three dark images filed as light are the top flags, with dark suggested', async () => {
-    const wrong = studio.workspace.db.prepare("SELECT id FROM samples WHERE source_ref LIKE 'train/light/wrong-%' ORDER BY id").all().map((r) => (r as { id: number }).id);
+    const wrong = suite.studio.workspace.db.prepare("SELECT id FROM samples WHERE source_ref LIKE 'train/light/wrong-%' ORDER BY id").all().map((r) => (r as { id: number }).id);
     expect(wrong).toHaveLength(3);
-    const { jobId, scanId } = await api.startScan({ model: 'cnn-tiny', folds: 2, epochs: 15, seed: 3 });
-    const job = await followJob(studio, jobId, quietIo);
+    const { jobId, scanId } = await suite.api.startScan({ model: 'cnn-tiny', folds: 2, epochs: 15, seed: 3 });
+    const job = await followJob(suite.studio, jobId, quietIo);
     expect(job.error ?? null).toBeNull();
-    const queue = await api.reviewQueue({ scanId, limit: 20 });
+    const queue = await suite.api.reviewQueue({ scanId, limit: 20 });
     expect(queue.items[0]!.probs).toHaveLength(3);
     const top = queue.items.slice(0, 3);
     expect(top.map((f) => f.sampleId).sort((a, b) => a - b)).toEqual(wrong);
