@@ -220,6 +220,13 @@ export const MIGRATIONS: readonly string[] = [
      walks an index instead of sorting every sample (bench scale, a million rows) */ `
   CREATE INDEX scan_scores_by_score ON scan_scores (scan_id, score DESC, sample_id);
   `,
+  /* v8: what every page asks first (info: counts per split and label, excluded, changed) read from an index instead
+     of every 2.5 KB sample row (1.8 s + 0.6 s at a million rows), and the few samples a decision touched (the review
+     queue's statuses) from a partial index instead of a scan of them all (0.6 s) */ `
+  DROP INDEX samples_split_label;
+  CREATE INDEX samples_split_label_state ON samples (split, label, excluded, original_label, kept);
+  CREATE INDEX samples_touched ON samples (id) WHERE excluded = 1 OR kept = 1 OR label != original_label;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -104,18 +104,14 @@ export class SampleStore {
     }
   }
 
-  /** Counts per split and current label (excluded rows counted apart). */
-  countsBySplitAndLabel(): Array<{ split: Split; label: number; n: number; excluded: number }> {
+  /**
+   * Counts per split and current label: kept in (n), excluded, and carrying a label other than their original one
+   * (changed, excluded or not). One pass over an index (samples_split_label_state), not over the rows.
+   */
+  countsBySplitAndLabel(): Array<{ split: Split; label: number; n: number; excluded: number; changed: number }> {
     return this.db
-      .prepare('SELECT split, label, SUM(excluded = 0) AS n, SUM(excluded) AS excluded FROM samples GROUP BY split, label ORDER BY split, label')
-      .all() as Array<{ split: Split; label: number; n: number; excluded: number }>;
-  }
-
-  /** How many samples there are, how many are excluded, and how many carry a label other than their original one. */
-  totals(): { samples: number; excluded: number; changed: number } {
-    return this.db
-      .prepare('SELECT COUNT(*) AS samples, COALESCE(SUM(excluded), 0) AS excluded, COALESCE(SUM(label != original_label), 0) AS changed FROM samples')
-      .get() as { samples: number; excluded: number; changed: number };
+      .prepare('SELECT split, label, SUM(excluded = 0) AS n, SUM(excluded) AS excluded, SUM(label != original_label) AS changed FROM samples GROUP BY split, label ORDER BY split, label')
+      .all() as Array<{ split: Split; label: number; n: number; excluded: number; changed: number }>;
   }
 
   /**

@@ -184,11 +184,17 @@ function info(ctx: StudioContext, caller: Caller): WorkspaceInfo {
   const { db, labels, path, samples, votes } = ctx.workspace;
   const dataset = ctx.workspace.dataset;
   const counts = emptySplitCounts(dataset.classes.length);
-  for (const r of samples.countsBySplitAndLabel()) if (SPLITS.includes(r.split) && r.label < dataset.classes.length) counts[r.split][r.label] = r.n;
+  const totals = { samples: 0, excluded: 0, changed: 0 };
+  for (const r of samples.countsBySplitAndLabel()) {
+    if (SPLITS.includes(r.split) && r.label < dataset.classes.length) counts[r.split][r.label] = r.n;
+    totals.samples += r.n + r.excluded;
+    totals.excluded += r.excluded;
+    totals.changed += r.changed;
+  }
   return {
     path,
     schemaVersion: schemaVersion(db),
-    ...samples.totals(),
+    ...totals,
     votes: votes.count(),
     labelVersion: labels.labelVersion(),
     ...undoState(labels, caller, dataset.classes),

@@ -48,7 +48,16 @@ describe('schema v6: datasets beyond FER2013', () => {
       ws.db.prepare("INSERT INTO sources (kind, path, fingerprint, imported_at, row_count) VALUES ('idx', '/x', 'def', 'now', 0)").run();
       // A reference to a sample that does not exist is still refused after the rebuild.
       expect(() => ws.db.prepare('INSERT INTO votes VALUES (99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)').run()).toThrow(/FOREIGN KEY/);
-      expect(ws.db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'samples_split_label'").get()).toEqual({ n: 1 });
+      // the rebuilt table's indexes, as a new workspace has them (v8 replaced the split/label one)
+      const indexes = (name: string) => ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all(name);
+      expect(indexes('samples')).toEqual(['samples_split_label_state', 'samples_touched']);
+      // what a decision touched is read from its partial index, the counts from the covering one
+      const plan = (sql: string) => (ws.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+      expect(plan('SELECT id, excluded, kept, label, original_label FROM samples WHERE excluded = 1 OR kept = 1 OR label != original_label')).toContain('samples_touched');
+      const touched = ws.samples.touched();
+      expect(touched.get(0)).toMatchObject({ excluded: false, kept: false, label: 9 });
+      expect(touched.size).toBe(ws.db.prepare('SELECT COUNT(*) FROM samples NOT INDEXED WHERE excluded = 1 OR kept = 1 OR label != original_label').pluck().get());
+      expect(plan('SELECT split, label, SUM(excluded = 0) AS n, SUM(excluded) AS excluded, SUM(label != original_label) AS changed FROM samples GROUP BY split, label ORDER BY split, label')).toContain('COVERING INDEX samples_split_label_state');
     } finally {
       ws.close();
     }
