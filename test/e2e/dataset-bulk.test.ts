@@ -69,8 +69,10 @@ describe('Dataset bulk actions never overwrite a reviewer', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('with more samples than the first page (GRID_FIRST_PAGE), the grid fills in every row after it: End reaches the last sample, Ctrl-A selects all', async () => {
+  it('with more samples than the first page (GRID_FIRST_PAGE), the grid asks for the rest only when needed: End reaches the last sample, Ctrl-A selects all', async () => {
     const { page } = app;
+    const wholeLists: string[] = []; // listSamples without `first`: every id of the filter
+    page.on('request', (r) => r.url().endsWith('/api/listSamples') && !JSON.parse(r.postData() ?? '{}').first && wholeLists.push(r.postData() ?? ''));
     await page.getByTestId('bulk-bar').getByRole('button', { name: 'Clear selection' }).click();
     await page.getByRole('combobox', { name: 'Flagged' }).selectOption('');
     const all = (await app.studio.call('listSamples', {})) as SampleList;
@@ -78,8 +80,10 @@ describe('Dataset bulk actions never overwrite a reviewer', () => {
     await page.getByTestId('grid-count').filter({ hasText: `${all.total.toLocaleString('en-US')} samples` }).waitFor();
     await page.locator('[data-cell="0"]').click();
     await page.keyboard.press('Escape'); // close the panel the click opened; the grid keeps the focus
+    expect(wholeLists).toEqual([]); // the first page is all the grid needed so far
     await page.keyboard.press('End');
     await expect.poll(() => page.locator(`[data-cell="${all.total - 1}"]`).getAttribute('data-id')).toBe(String(all.ids.at(-1)));
+    expect(wholeLists).toHaveLength(1);
     await page.keyboard.press('Control+a');
     await page.getByTestId('bulk-bar').getByText(`${all.total.toLocaleString('en-US')} selected`).waitFor();
     await app.screenshot('dataset-all-selected');
