@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<void> {
     // 2. The import, in its own process for an honest peak RSS.
     const imp = await runMeasured<ImportChild>('./_scale-import.ts', [csv, db]);
     const workspaceMb = mbOf(db) + mbOf(db + '-wal');
-    say(`imported ${imp.result.imported.toLocaleString('en-US')} rows in ${imp.result.seconds} s, peak ${imp.memory.peakRssMb} MB; seeding a FER+-votes scan…`);
+    say(`imported ${imp.result.imported.toLocaleString('en-US')} rows in ${imp.result.seconds} s, peak ${Math.round(imp.result.importRssKb / 1024)} MB (${imp.memory.peakRssMb} MB with the duplicates report); seeding a FER+-votes scan…`);
 
     // 3 + 4. One studio for the UI and the core latencies: what a person's session would hold.
     let seedSeconds = 0;
@@ -226,7 +226,10 @@ function print(r: Result): void {
   const i = r.import;
   console.log(`Scale bench: ${r.rows.toLocaleString('en-US')} rows (FER2013 repeated, copies jittered ±1..3)`);
   console.log(`  build input csv.gz          : ${r.build.reused ? 'reused' : `${r.build.seconds} s`}, ${r.build.csvMb} MB (not part of the import)`);
-  console.log(`  ${mark(i.seconds <= 90 && i.peakRssMb <= 500)} import                 : ${i.seconds} s (${i.rowsPerSecond.toLocaleString('en-US')} rows/s), peak RSS ${i.peakRssMb} MB, workspace ${i.workspaceMb} MB   goal <= 90 s, <= 500 MB`);
+  // The import's own peak is its process's high-water mark when the import returned; the process then waits for the
+  // groups and reads the duplicates report (every group member into memory), which its later peak includes.
+  const importPeakMb = Math.round(i.importRssKb / 1024);
+  console.log(`  ${mark(i.seconds <= 90 && importPeakMb <= 500)} import                 : ${i.seconds} s (${i.rowsPerSecond.toLocaleString('en-US')} rows/s), peak RSS ${importPeakMb} MB (${i.peakRssMb} MB with the duplicates report after it), workspace ${i.workspaceMb} MB   goal <= 90 s, <= 500 MB`);
   console.log(`         where the time goes  : sha256 ${i.fingerprintSeconds} s, gunzip+parse+insert ${i.readInsertSeconds} s (gunzip+parse alone ${i.parseOnlySeconds} s), commit${i.groupedInWorker ? '' : '+duplicate grouping'} ${i.commitGroupSeconds} s`);
   console.log(`       near-duplicates        : ${i.groupedInWorker ? `in a worker after the import returned: ${i.groupingWaitSeconds} s, worker peak RSS ${i.groupingWorkerPeakRssMb} MB` : 'grouped in the import'} (hash+group ${i.groupingSeconds ?? '?'} s; ${i.groupedSamples.toLocaleString('en-US')} samples in groups)`);
   if ('error' in r.ui) console.log(`  MISS UI                     : failed: ${r.ui.error}`);
