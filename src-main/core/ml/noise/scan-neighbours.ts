@@ -6,7 +6,7 @@
  *
  * Its cost: 76 s of a 20m54s fast-cpu scan of FER2013's Training (2 folds of 14,355; 2 cores without AVX-512,
  * 2026-12-03), a second forward pass over every image plus the search. Embedding in the scoring pass (train-fold.ts)
- * would save the pass; not done yet, since training is 91% of the scan.
+ * would save the pass; not done yet, since training is 86% of the scan.
  */
 import { penultimateFeatures } from '../embeddings.ts';
 import { LoadedModel } from '../trained-model.ts';
