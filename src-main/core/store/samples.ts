@@ -116,7 +116,8 @@ export class SampleStore {
 
   /**
    * The samples a decision has touched (excluded, kept, or carrying a label other than their original one), with
-   * those fields; every other sample is as imported. One pass over the samples: what the review queue's statuses need.
+   * those fields; every other sample is as imported. Read from the partial index samples_touched (v8), not a pass over
+   * every sample: what the review queue's statuses need on each page.
    */
   touched(): Map<number, TouchedSample> {
     const rows = this.db
