@@ -60,7 +60,7 @@ export class CancelledError extends Error {
 
 const LOSS_READ_EVERY = 5;
 
-export async function trainModel(opts: TrainOptions): Promise<TrainedModel> {
+export async function trainModel(opts: TrainOptions): Promise<LoadedModel> {
   const { config, train, val, hooks = {}, checkpointDir } = opts;
   checkImageSet(train, 'training');
   if (val) checkImageSet(val, 'validation');

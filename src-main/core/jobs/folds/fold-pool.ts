@@ -14,7 +14,7 @@ import { FOLD_WORKER_ENTRY } from '../worker-entries.ts';
 import { lastLine } from '../worker-channel.ts';
 import { shapeOf } from '../../ml/image-set.ts';
 import type { FromFoldWorker, ToFoldWorker } from './fold-messages.ts';
-import type { RoundSeconds } from '../../ml/noise/train-fold.ts';
+import type { FoldResult } from '../../ml/noise/train-fold.ts';
 
 /** The cores shared out between the workers (the native engine's kernels are threaded; wasm ignores it). */
 export function nativeThreadsPerWorker(workers: number): number {
@@ -39,11 +39,13 @@ export interface FoldPoolOptions {
   workers: number;
   /** Where each round keeps its model, by round. */
   modelDirs: string[];
+  /** Each round also embeds the samples it scores (FoldResult.embedding). */
+  embed?: boolean;
   signal: AbortSignal;
   onBatch(round: number, b: BatchReport): void;
   onEpoch(round: number, m: EpochMetrics): void;
-  /** Each round's probabilities as soon as it is done, before the others finish. */
-  onResult?(round: number, probs: Float32Array, seconds: RoundSeconds): void;
+  /** Each round's result as soon as it is done, before the others finish. */
+  onResult?(round: number, result: FoldResult): void;
   /** How a worker starts: by default a child process, a worker thread inside Electron. */
   launch?: (entry: string, args: string[]) => unknown;
 }
@@ -103,7 +105,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
         else if (m.type === 'failed') stopAll(new Error(m.error));
         else if (m.type === 'result') {
           results.set(m.round, m.probs);
-          opts.onResult?.(m.round, m.probs, m.seconds);
+          opts.onResult?.(m.round, { probs: m.probs, embedding: m.embedding, seconds: m.seconds });
           if (++received === opts.rounds.length) {
             settled = true;
             opts.signal.removeEventListener('abort', onAbort);
@@ -117,7 +119,7 @@ export function runFoldPool(opts: FoldPoolOptions): Promise<Map<number, Float32A
           stopAll(new Error(`A fold worker ended unexpectedly (exit code ${code ?? 'none'}).${lastLine(stderr)}`));
         }
       });
-      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, ...shapeOf(opts.set), mirrorable: opts.set.mirrorable !== false, folds: opts.folds, modelDirs: opts.modelDirs } satisfies ToFoldWorker);
+      child.send({ type: 'init', config: opts.config, pixels: opts.set.pixels, labels: opts.set.labels, ...shapeOf(opts.set), mirrorable: opts.set.mirrorable !== false, folds: opts.folds, modelDirs: opts.modelDirs, embed: opts.embed ?? false } satisfies ToFoldWorker);
       giveRound(child);
     }
   });

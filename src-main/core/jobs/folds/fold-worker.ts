@@ -18,13 +18,13 @@ if (threadsArg) process.env.FER_NATIVE_THREADS = threadsArg.split('=')[1];
 
 const { send, onMessage } = parentChannel<ToFoldWorker, FromFoldWorker>();
 const controller = new AbortController();
-let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[]; modelDirs: string[] } | null = null;
+let data: { config: ScanConfig; set: ImageSet; plans: FoldPlan[]; modelDirs: string[]; embed: boolean } | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 onMessage((m) => {
   if (m.type === 'cancel') controller.abort();
   else if (m.type === 'init') {
-    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length, side: m.side, classes: m.classes, channels: m.channels, mirrorable: m.mirrorable }, plans: foldPlans(m.config, m.folds), modelDirs: m.modelDirs };
+    data = { config: m.config, set: { pixels: m.pixels, labels: m.labels, count: m.labels.length, side: m.side, classes: m.classes, channels: m.channels, mirrorable: m.mirrorable }, plans: foldPlans(m.config, m.folds), modelDirs: m.modelDirs, embed: m.embed };
   } else if (m.type === 'round') queue = queue.then(() => runRound(m.round));
 });
 if (isMainThread) {
@@ -44,12 +44,12 @@ async function runRound(round: number): Promise<void> {
     const plan = data.plans[round];
     if (!plan) throw new Error(`fold worker: no round ${round}.`);
     await initEngine(data.config.engine, data.config.precision);
-    const { probs, seconds } = await trainFold(data.config, data.set, plan, round, {
+    const { probs, embedding, seconds } = await trainFold(data.config, data.set, plan, round, {
       signal: controller.signal,
       onBatch: (b) => send({ type: 'batch', round, ...b }),
       onEpoch: (metrics) => send({ type: 'epoch', round, metrics }),
-    }, data.modelDirs[round]);
-    send({ type: 'result', round, probs, seconds });
+    }, data.modelDirs[round], data.embed);
+    send({ type: 'result', round, probs, embedding, seconds });
   } catch (e) {
     if (!controller.signal.aborted) send({ type: 'failed', error: e instanceof Error ? e.message : String(e) });
   }

@@ -11,9 +11,10 @@ import { shapeOf } from '../../ml/image-set.ts';
 import { analyzeScan } from '../../ml/noise/analyze-scan.ts';
 import { stratifiedFolds } from '../../ml/noise/folds.ts';
 import { loadScanSet } from '../../ml/noise/scan-data.ts';
-import { foldPlans, trainFold, type RoundSeconds } from '../../ml/noise/train-fold.ts';
+import { foldPlans, trainFold, type FoldResult, type RoundSeconds } from '../../ml/noise/train-fold.ts';
+import type { Embedding } from '../../ml/trained-model.ts';
 import { runFoldPool } from '../folds/fold-pool.ts';
-import { scanNeighbours } from '../../ml/noise/scan-neighbours.ts';
+import { MAX_FOLD_FOR_NEIGHBOURS, scanNeighbours } from '../../ml/noise/scan-neighbours.ts';
 import { hasCheckpoint } from '../../ml/checkpoint.ts';
 import { NeighbourStore } from '../../store/scan-neighbours.ts';
 import { ScanProgress } from '../folds/scan-progress.ts';
@@ -45,7 +46,11 @@ export async function run(ctx: TaskContext<JobPayloads['scan']>): Promise<void> 
     const rounds = clock();
     ctx.progress({ phase: 'finding look-alikes', fraction: 0.98 });
     const groups = foldPlans(config, probs.folds).map((p) => p.scored);
-    const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), { hasModel: hasCheckpoint, signal: ctx.signal });
+    const neighbours = await scanNeighbours(set, groups, groups.map((_, r) => scanFoldModelDir(ctx.workspace.path, payload.scanId, r)), {
+      hasModel: hasCheckpoint,
+      embedded: probs.embeddings,
+      signal: ctx.signal,
+    });
     if (neighbours) new NeighbourStore(ctx.workspace.db).save(payload.scanId, set.ids, neighbours.k, neighbours.index.map((i) => (i < 0 ? -1 : set.ids[i]!)), neighbours.similarity);
     const lookAlikes = clock();
     ctx.progress({ phase: 'ranking', fraction: 0.99 });
@@ -83,7 +88,7 @@ async function scoreOutOfFold(
   scans: ScanStore,
   scanId: number,
   onRoundTimes: (seconds: RoundSeconds) => void,
-): Promise<{ values: Float32Array; folds: Int32Array }> {
+): Promise<{ values: Float32Array; folds: Int32Array; embeddings: Map<number, Embedding> }> {
   const quick = config.mode === 'quick';
   const folds = quick ? new Int32Array(set.count).fill(-1) : stratifiedFolds(set.labels, config.folds, config.seed);
   const plans = foldPlans(config, folds);
@@ -95,10 +100,15 @@ async function scoreOutOfFold(
     }
   }
   const todo = plans.map((_, r) => r).filter((r) => !perRound.has(r));
-  const keep = (round: number, probs: Float32Array, seconds: RoundSeconds) => {
-    scans.saveRound(scanId, round, probs);
-    perRound.set(round, probs);
-    onRoundTimes(seconds);
+  // Rounds embed what they score, for the look-alikes; a resumed round's embeddings are not stored, so the
+  // look-alikes embed those again from its saved model.
+  const embed = plans.every((p) => p.scored.length <= MAX_FOLD_FOR_NEIGHBOURS);
+  const embeddings = new Map<number, Embedding>();
+  const keep = (round: number, result: FoldResult) => {
+    scans.saveRound(scanId, round, result.probs);
+    perRound.set(round, result.probs);
+    if (result.embedding) embeddings.set(round, result.embedding);
+    onRoundTimes(result.seconds);
   };
   const modelDirs = plans.map((_, r) => scanFoldModelDir(ctx.workspace.path, scanId, r));
   const workers = Math.max(1, Math.min(todo.length, config.workers || autoWorkers(engine)));
@@ -106,24 +116,24 @@ async function scoreOutOfFold(
   for (const r of perRound.keys()) progress.roundDone(r);
   if (workers > 1) {
     await runFoldPool({
-      config, set, folds, rounds: todo, workers, modelDirs, signal: ctx.signal,
+      config, set, folds, rounds: todo, workers, modelDirs, embed, signal: ctx.signal,
       onBatch: (round, b) => progress.batch(round, b),
       onEpoch: (round, m) => ctx.emit({ type: 'epoch', jobId: '', fold: round + 1, metrics: m }),
       onResult: keep,
     });
   } else {
     for (const r of todo) {
-      const { probs, seconds } = await trainFold(config, set, plans[r]!, r, {
+      const result = await trainFold(config, set, plans[r]!, r, {
         signal: ctx.signal,
         onBatch: (b) => progress.batch(r, b),
         onEpoch: (m) => ctx.emit({ type: 'epoch', jobId: '', fold: r + 1, metrics: m }),
-      }, modelDirs[r]);
-      keep(r, probs, seconds);
+      }, modelDirs[r], embed);
+      keep(r, result);
     }
   }
   const values = new Float32Array(set.count * K);
   plans.forEach((plan, r) => plan.scored.forEach((sample, j) => values.set(perRound.get(r)!.subarray(j * K, (j + 1) * K), sample * K)));
-  return { values, folds };
+  return { values, folds, embeddings };
 }
 
 /**

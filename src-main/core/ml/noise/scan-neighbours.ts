@@ -4,12 +4,11 @@
  * are searched within each fold (one model, one feature space). Measured not to improve the ranking (neighbours.ts),
  * so they are shown, not scored.
  *
- * Its cost: 76 s of a 20m54s fast-cpu scan of FER2013's Training (2 folds of 14,355; 2 cores without AVX-512,
- * 2026-12-03), a second forward pass over every image plus the search. Embedding in the scoring pass (train-fold.ts)
- * would save the pass; not done yet, since training is 86% of the scan.
+ * Its cost was 76 s of a 20m54s fast-cpu scan of FER2013's Training (2 folds of 14,355; 2 cores without AVX-512,
+ * 2026-12-03), mostly a second forward pass over every image with the saved fold models. The rounds now embed in
+ * their scoring pass (train-fold.ts), so only a resumed scan's earlier rounds are embedded here again.
  */
-import { penultimateFeatures } from '../embeddings.ts';
-import { LoadedModel } from '../trained-model.ts';
+import { LoadedModel, type Embedding } from '../trained-model.ts';
 import type { ImageSet } from '../image-set.ts';
 import { nearestNeighbours, normalizeRows } from './neighbours.ts';
 import { selectImages } from '../image-set.ts';
@@ -27,17 +26,19 @@ export interface ScanNeighbours {
 }
 
 /**
- * `groups[r]`: the scan-set indices round r scored, embedded with the model in `modelDirs[r]`; `k` neighbours each
- * (NEIGHBOURS_KEPT by default; the neighbours bench asks for more). Null when a fold is too large or has no kept
- * model (a scan from before fold models were kept).
+ * `groups[r]`: the scan-set indices round r scored, with their embeddings in `embedded` (from the scoring pass)
+ * or else embedded here with the model in `modelDirs[r]`; `k` neighbours each (NEIGHBOURS_KEPT by default; the
+ * neighbours bench asks for more). Null when a fold is too large or a round has neither (a scan from before fold
+ * models were kept).
  */
 export async function scanNeighbours(
   set: ImageSet,
   groups: readonly number[][],
   modelDirs: readonly string[],
-  options: { hasModel: (dir: string) => boolean; k?: number; signal?: AbortSignal },
+  options: { hasModel: (dir: string) => boolean; embedded?: ReadonlyMap<number, Embedding>; k?: number; signal?: AbortSignal },
 ): Promise<ScanNeighbours | null> {
-  if (groups.some((g) => g.length > MAX_FOLD_FOR_NEIGHBOURS) || modelDirs.some((d) => !options.hasModel(d))) return null;
+  const embedded = options.embedded ?? new Map<number, Embedding>();
+  if (groups.some((g) => g.length > MAX_FOLD_FOR_NEIGHBOURS) || modelDirs.some((d, r) => !embedded.has(r) && !options.hasModel(d))) return null;
   const k = options.k ?? NEIGHBOURS_KEPT;
   const index = new Int32Array(set.count * k).fill(-1);
   const similarity = new Float32Array(set.count * k);
@@ -45,19 +46,23 @@ export async function scanNeighbours(
     options.signal?.throwIfAborted();
     const members = groups[r]!;
     if (members.length < 2) continue;
-    const model = await LoadedModel.load(modelDirs[r]!);
-    try {
-      const { features, dim } = await penultimateFeatures(model, selectImages(set, members));
-      const nb = await nearestNeighbours(normalizeRows(features, dim), dim, k);
-      members.forEach((global, j) => {
-        for (let t = 0; t < nb.k; t++) {
-          index[global * k + t] = members[nb.index[j * nb.k + t]!]!;
-          similarity[global * k + t] = nb.similarity[j * nb.k + t]!;
-        }
-      });
-    } finally {
-      model.dispose();
-    }
+    const { features, dim } = embedded.get(r) ?? (await embedWithSavedModel(modelDirs[r]!, selectImages(set, members)));
+    const nb = await nearestNeighbours(normalizeRows(features, dim), dim, k);
+    members.forEach((global, j) => {
+      for (let t = 0; t < nb.k; t++) {
+        index[global * k + t] = members[nb.index[j * nb.k + t]!]!;
+        similarity[global * k + t] = nb.similarity[j * nb.k + t]!;
+      }
+    });
   }
   return { k, index, similarity };
+}
+
+async function embedWithSavedModel(dir: string, set: ImageSet): Promise<Embedding> {
+  const model = await LoadedModel.load(dir);
+  try {
+    return (await model.predictWithFeatures(set)).embedding;
+  } finally {
+    model.dispose();
+  }
 }

@@ -138,6 +138,11 @@ describe('label-noise scan on real FER2013 rows', () => {
     const b = probs(scanId);
     expect(b).toHaveLength(a.length);
     expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-4);
+    // And its look-alikes: the kept folds' samples embedded again from their saved models, the others in their
+    // scoring pass, as the uninterrupted scan embedded all of them.
+    const nb = new NeighbourStore(studio.workspace.db);
+    const ids = (studio.workspace.db.prepare('SELECT sample_id AS id FROM scan_scores WHERE scan_id = ?').all(scanId) as Array<{ id: number }>).map((r) => r.id);
+    for (const id of ids.filter((_, i) => i % 29 === 0)) expect([...nb.of(scanId, id)!.ids].slice(0, 5)).toEqual([...nb.of(whole.scanId, id)!.ids].slice(0, 5));
 
     await expect(studio.call('resumeScan', { scanId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already finished') });
     await expect(studio.call('resumeScan', { scanId: 999 })).rejects.toMatchObject({ code: 'not-found' });

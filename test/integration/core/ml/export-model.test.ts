@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLASS_NAMES } from '../../../../src-common/classes.ts';
-import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../../../src-common/classes.ts';
 import { initEngine } from '../../../../src-main/core/ml/engine.ts';
@@ -13,33 +12,10 @@ import { trainConfig } from '../../../../src-main/core/api/train-api.ts';
 import { firstFerImageSet } from '../../../helpers/fer-rows.ts';
 import { plainTfjsPredict } from '../../../helpers/plain-tfjs.ts';
 import { tempDir } from '../../../helpers/temp-workspace.ts';
-import { Random } from '../../../../src-main/core/ml/random.ts';
+import { randomizeWeights } from '../../../helpers/random-weights.ts';
 
 const tmp = tempDir('fer-export-');
 afterAll(() => tmp.cleanup());
-
-/**
- * Every weight set to seeded noise, batch-norm statistics included: a fresh model's zero classifier and unit
- * batch-norm would hide a folding mistake (its outputs barely depend on the convolutions).
- */
-function randomizeWeights(model: ReturnType<typeof buildModel>, seed: number): void {
-  const rnd = new Random(seed);
-  for (const layer of model.layers) {
-    const values = layer.getWeights().map((w, i) => {
-      const name = layer.weights[i]!.originalName;
-      const n = w.size;
-      const data = Float32Array.from({ length: n }, () => {
-        if (name.endsWith('moving_variance')) return rnd.uniform(0.2, 3);
-        if (name.endsWith('gamma')) return rnd.uniform(0.5, 2);
-        if (name.endsWith('kernel')) return rnd.uniform(-1, 1) * Math.sqrt(3 / (n / w.shape.at(-1)!));
-        return rnd.uniform(-0.5, 0.5); // beta, moving_mean, biases
-      });
-      return tf.tensor(data, w.shape);
-    });
-    layer.setWeights(values);
-    tf.dispose(values);
-  }
-}
 
 describe('exported model in plain TF.js', () => {
   it('predicts what the studio predicts within 1e-4 (batch-norm folded into the convs, dropout left out, softmax out)', async () => {

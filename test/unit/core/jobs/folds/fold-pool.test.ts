@@ -52,16 +52,25 @@ function options(workers: FakeWorker[], answer: (round: number) => FromFoldWorke
   };
 }
 
-const result = (round: number): FromFoldWorker => ({ type: 'result', round, probs: Float32Array.of(round), seconds: { training: round, scoring: 0.5, saving: 0 } });
+const result = (round: number): FromFoldWorker => ({ type: 'result', round, probs: Float32Array.of(round), embedding: { features: Float32Array.of(-round - 1, round), dim: 2 }, seconds: { training: round, scoring: 0.5, saving: 0 } });
 
 describe('runFoldPool', () => {
   it('spreads the rounds over the workers, sends each its data once and returns results by round', async () => {
     const workers: FakeWorker[] = [];
     const early: number[] = [];
-    const out = await runFoldPool(options(workers, result, { onResult: (round, probs, seconds) => early.push(round * 10 + probs[0]! + seconds.training) }));
+    const embedded: number[] = [];
+    const out = await runFoldPool(options(workers, result, {
+      embed: true,
+      onResult: (round, r) => {
+        early.push(round * 10 + r.probs[0]! + r.seconds.training);
+        embedded.push(r.embedding!.features[0]!);
+      },
+    }));
     expect([...out.keys()].sort()).toEqual([0, 1, 2]);
     expect([...out].map(([round, p]) => p[0] === round)).toEqual([true, true, true]);
     expect(early.sort()).toEqual([0, 12, 24]); // each result reported as it came, with its round's times
+    expect(embedded.sort((a, b) => a - b)).toEqual([-3, -2, -1]); // and its embeddings
+    for (const w of workers) expect(w.received.find((m) => m.type === 'init')).toMatchObject({ embed: true });
     expect(workers).toHaveLength(2);
     expect(workers.flatMap((w) => w.rounds).sort()).toEqual([0, 1, 2]);
     for (const w of workers) expect(w.received.filter((m) => m.type === 'init')).toHaveLength(1);
