@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewQueue, SampleList } from '../../src-main/core/api.ts';
 import { GRID_FIRST_PAGE } from '../../src-common/sample-list.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
 import { keepFirstRelabelSecond } from './helpers/review-two.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** The Dataset view's bulk actions and keys over a scan's flags (real FER2013 rows, FER+ votes as the scan's model). */
-const tmp = tempDir('fer-e2e-dataset-bulk-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-dataset-bulk-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 5000 })) as ReviewQueue;
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Dataset bulk actions never overwrite a reviewer', () => {
   it('"Accept N suggestions" skips flags decided in Review, says how many, asks first naming the count, and is one undo step', async () => {

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewQueue, SampleList } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
 import { keepFirstRelabelSecond } from './helpers/review-two.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** The Dataset view's score, review and FER+ filters, and "accept every open flag above score X" (real FER2013 rows, FER+ votes as the scan's model). */
-const tmp = tempDir('fer-e2e-dataset-filters-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-dataset-filters-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 5000 })) as ReviewQueue;
 const listed = async (filter: object) => (await app.studio.call('listSamples', filter)) as SampleList;
 const gridCount = async () => (await app.page.getByTestId('grid-count').textContent()) ?? '';
 const lastEventId = () => (app.studio.workspace.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM label_events').get() as { id: number }).id;
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Dataset filters and the score-threshold bulk accept', () => {
   it('accepts the suggestions of every open flag above the chosen score: preview count, skips decided flags, asks naming the count, one undo step', async () => {

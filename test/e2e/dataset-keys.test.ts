@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewQueue, ScanOverview } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** The Dataset view's keys and filters on real FER2013 rows with a FER+-votes scan. */
-const tmp = tempDir('fer-e2e-dataset-keys-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-dataset-keys-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 const labelOf = (id: number) => app.studio.workspace.samples.get(id)!.label;
 const cellId = async (index: number) => Number(await app.page.locator(`[data-cell="${index}"]`).getAttribute('data-id'));
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Dataset keys act on what the focus ring shows', () => {
   it('click a sample, move with the arrows, press a number: the focused sample is relabelled, and the panel shows it', async () => {

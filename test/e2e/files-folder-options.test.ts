@@ -1,15 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { describe, expect, it } from 'vitest';
+import { openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** The first import of an image folder from the page chooses how its images are stored: size, colour, mirroring. */
-const tmp = tempDir('fer-e2e-folder-options-');
-let app: OpenStudio;
-const CLASSES = { red: [200, 30, 30], green: [30, 180, 40] } as const;
-
-beforeAll(async () => {
+const app = studioPagePerFile('fer-e2e-folder-options-', async (tmp) => {
   for (const [name, rgb] of Object.entries(CLASSES)) {
     mkdirSync(tmp.path(`data/swatches/${name}`), { recursive: true });
     // mixed sizes, each a flat colour: only colour tells the classes apart
@@ -17,12 +12,9 @@ beforeAll(async () => {
       await sharp({ create: { width: side, height: side + i, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toFile(tmp.path(`data/swatches/${name}/${i}.png`));
     }
   }
-  app = await openStudio(tmp.path('w.db'), undefined, { dataDir: tmp.path('data') });
+  return openStudio(tmp.path('w.db'), undefined, { dataDir: tmp.path('data') });
 });
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const CLASSES = { red: [200, 30, 30], green: [30, 180, 40] } as const;
 
 describe('Import an image folder from the page into an empty workspace', () => {
   it('stores it at the size and in the colour chosen, mirroring as told; the next import keeps them', async () => {

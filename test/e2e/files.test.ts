@@ -1,25 +1,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstFerRows, writeFerCsv, writeFerPlusVotes } from '../helpers/fer-rows.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Import and export from the page in the browser door: only through the server's data folder, by name (real FER2013 rows). */
-const tmp = tempDir('fer-e2e-files-');
-let app: OpenStudio;
 const ROWS = 2000;
-
-beforeAll(async () => {
+const app = studioPagePerFile('fer-e2e-files-', async (tmp) => {
   mkdirSync(tmp.path('data'));
   const rows = await firstFerRows(ROWS);
   writeFerCsv(tmp.path('data/fer2013.csv'), rows);
   writeFerPlusVotes(tmp.path('data/fer2013new.csv'), rows);
-  app = await openStudio(tmp.path('w.db'), undefined, { dataDir: tmp.path('data') });
+  return openStudio(tmp.path('w.db'), undefined, { dataDir: tmp.path('data') });
 });
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const { tmp } = app;
 
 describe('Import / export in the browser door', () => {
   it('imports a csv with its FER+ votes picked by name from the data folder, with progress, and the grid shows it', async () => {

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { describe, expect, it } from 'vitest';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** How the studio looks where the first review found it wrong. */
-const tmp = tempDir('fer-e2e-look-');
-let app: OpenStudio;
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const app = studioPagePerFile('fer-e2e-look-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 /** Relative luminance (0 black .. 1 white) of a CSS rgb()/rgba() colour; a transparent one counts as not set (-1). */
 const luminance = (css: string): number => {

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../src-main/core/api.ts';
 import { CLASS_NAMES } from '../../src-common/classes.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { importFullFer2013, openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Results' confusion matrices on a real (short) run over FER2013: each cell opens exactly its split's samples. */
-const tmp = tempDir('fer-e2e-results-cells-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-results-cells-', (tmp) => openStudio(tmp.path('w.db'), importFullFer2013), 600_000);
 let run: RunDetail;
 
 beforeAll(async () => {
-  app = await openStudio(tmp.path('w.db'), importFullFer2013);
   // one epoch of cnn-tiny on 128 training samples, evaluated on 200 of PublicTest and of PrivateTest (a limited run's evaluation)
   const { jobId, runId } = (await app.studio.call('startTrain', { model: 'cnn-tiny', epochs: 1, limit: 128, seed: 3 })) as { jobId: string; runId: number };
   expect((await app.studio.jobs.whenEnded(jobId)).state).toBe('done');
   run = (await app.studio.call('getRun', { id: runId })) as RunDetail;
 }, 600_000);
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 /** The ids listed under the matrix. */
 const listedIds = async () =>

@@ -1,24 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_NAMES } from '../../src-common/classes.ts';
 import { stratifiedFerRows, writeFerCsv, type FerRow } from '../helpers/fer-rows.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Results' "Export model…" and "Predict on images…" in the browser door: bytes down and up, no path from the page. */
-const tmp = tempDir('fer-e2e-results-model-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-results-model-', async (tmp) => {
+  const rows = [...(await stratifiedFerRows(25, { split: 'Training' })), ...(await stratifiedFerRows(2, { split: 'PublicTest' }))];
+  writeFerCsv(tmp.path('fer.csv'), rows);
+  return openStudio(tmp.path('w.db'), async (studio) => {
+    await studio.call('importFer2013', { path: tmp.path('fer.csv') });
+  });
+}, 300_000);
+const { tmp } = app;
 let runId: number;
 const gray = (r: FerRow) => sharp(Buffer.from(r.pixels), { raw: { width: 48, height: 48, channels: 1 } });
 
 beforeAll(async () => {
-  const rows = [...(await stratifiedFerRows(25, { split: 'Training' })), ...(await stratifiedFerRows(2, { split: 'PublicTest' }))];
-  writeFerCsv(tmp.path('fer.csv'), rows);
-  app = await openStudio(tmp.path('w.db'), async (studio) => {
-    await studio.call('importFer2013', { path: tmp.path('fer.csv') });
-  });
   const started = (await app.studio.call('startTrain', { model: 'cnn-tiny', epochs: 4, learningRate: 0.003, seed: 3 })) as { jobId: string; runId: number };
   expect((await app.studio.jobs.whenEnded(started.jobId)).state).toBe('done');
   runId = started.runId;
@@ -30,10 +30,6 @@ beforeAll(async () => {
   const png = readFileSync(tmp.path('happy-face.png'));
   writeFileSync(tmp.path('cut.png'), png.subarray(0, png.length >> 1));
 }, 300_000);
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Results: the model outside the app', () => {
   it('Export model… downloads a zip of the standard TF.js files', async () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewQueue } from '../../src-main/core/api.ts';
 import { CLASS_NAMES } from '../../src-common/classes.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
-const tmp = tempDir('fer-e2e-review-card-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-review-card-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
   await app.page.goto(`${app.server.origin}/#/review`);
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
 });
 
 const top3 = (probs: number[]) => probs.map((p, c) => ({ p, c })).sort((a, b) => b.p - a.p).slice(0, 3).map((x) => x.c);

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FlagItem, ReviewQueue, SampleDetail } from '../../src-main/core/api.ts';
 import { ISSUE_KIND_TEXT } from '../../src-common/issue-kinds.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudioWithScan, shownCard, walkToCard, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, shownCard, walkToCard, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Near-duplicates in Review on the full FER2013 with a FER+ scan: one card per group, decided in one keystroke. */
-const tmp = tempDir('fer-e2e-review-dups-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-review-dups-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 const queue = async () => (await app.studio.call('reviewQueue', { status: 'all', limit: 1000, groups: true })) as ReviewQueue;
 const currentCard = () => shownCard(app.page);
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Review groups near-duplicates', () => {
   it('never shows a face twice: each copy is on its group\'s card, not a card of its own', async () => {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewQueue } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { openStudioWithScan, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudioWithScan, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Review's keys as a person uses them: after mouse clicks, typed fast, in the page of cards. */
-const tmp = tempDir('fer-e2e-review-keys-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-review-keys-', (tmp) => openStudioWithScan(tmp.path('w.db')));
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 const queue = async (status: 'open' | 'all' = 'all') => (await app.studio.call('reviewQueue', { status, limit: 50, groups: true })) as ReviewQueue;
 const currentCard = async () => Number(await app.page.getByTestId('review-card').getAttribute('data-sample'));
 const counter = (text: string) => app.page.getByTestId('review-counter').filter({ hasText: text }).waitFor();
-
-beforeAll(async () => {
-  app = await openStudioWithScan(tmp.path('w.db'));
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
 
 describe('Review keys whatever was clicked last', () => {
   it('Enter accepts the suggestion after a click on the Review tab, on "One at a time" and on the → button', async () => {

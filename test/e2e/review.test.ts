@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { NoiseEvaluation, ReviewQueue, ScanOverview } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
 import { seedFerPlusScan } from './helpers/ferplus-scan.ts';
-import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { importFullFer2013, openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
-const tmp = tempDir('fer-e2e-review-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-review-', (tmp) =>
+  openStudio(tmp.path('w.db'), async (studio) => {
+    await importFullFer2013(studio);
+    seedFerPlusScan(studio.workspace, { maxFlags: 500 });
+  })
+);
 
 const sample = (id: number) => app.studio.workspace.samples.get(id)!;
 // the queue as Review shows it: one card per duplicate group
@@ -14,15 +17,7 @@ const currentCard = async () => Number(await app.page.getByTestId('review-card')
 const eventsFor = (id: number) => app.studio.workspace.db.prepare('SELECT field, to_value AS toValue, reason FROM label_events WHERE sample_id = ? ORDER BY id').all(id);
 
 beforeAll(async () => {
-  app = await openStudio(tmp.path('w.db'), async (studio) => {
-    await importFullFer2013(studio);
-    seedFerPlusScan(studio.workspace, { maxFlags: 500 });
-  });
   await app.page.goto(`${app.server.origin}/#/review`);
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
 });
 
 describe('Review queue by keyboard (flags of a scan over real FER2013 + FER+ votes)', () => {

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstFerRows, writeFerCsv } from '../helpers/fer-rows.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
 import { Studio } from '../../src-main/core/studio/studio.ts';
-import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** `fer-studio serve --token T`, the way a remote user opens it: the printed URL, in a real browser. */
-const tmp = tempDir('fer-e2e-token-');
 const TOKEN = 'e2e-secret-token-42';
-let app: OpenStudio;
-
-beforeAll(async () => {
+const app = studioPagePerFile('fer-e2e-token-', async (tmp) => {
   const csv = tmp.path('first60.csv');
   writeFerCsv(csv, await firstFerRows(60));
-  app = await openStudio(tmp.path('w.db'), async (studio) => void (await studio.call('importFer2013', { path: csv })), { token: TOKEN });
+  return openStudio(tmp.path('w.db'), async (studio) => void (await studio.call('importFer2013', { path: csv })), { token: TOKEN });
 });
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const { tmp } = app;
 
 describe('the browser UI behind a token', () => {
   it('loads from the printed URL: the grid, its images and a relabel work', async () => {

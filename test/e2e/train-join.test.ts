@@ -1,23 +1,12 @@
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { SCREENSHOT_DIR, importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { SCREENSHOT_DIR, importFullFer2013, openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** A tab opened while a run trains (a second window, a reload elsewhere) joins it with its whole history. */
-const tmp = tempDir('fer-e2e-train-join-');
-let app: OpenStudio;
-
-beforeAll(async () => {
-  app = await openStudio(tmp.path('w.db'), importFullFer2013);
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const app = studioPagePerFile('fer-e2e-train-join-', (tmp) => openStudio(tmp.path('w.db'), importFullFer2013));
 
 const getRun = async (id: number) => (await app.studio.call('getRun', { id })) as RunDetail;
-
 
 describe('Joining a running job', () => {
   it('a tab opened on Dataset after the first epoch shows it on the Train curves too', async () => {

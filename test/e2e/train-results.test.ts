@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { JobInfo, RunComparison, RunDetail, RunSummary, ScanSummary } from '../../src-main/core/api.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
-import { importFullFer2013, openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { importFullFer2013, openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
-const tmp = tempDir('fer-e2e-train-');
-let app: OpenStudio;
+const app = studioPagePerFile('fer-e2e-train-', (tmp) => openStudio(tmp.path('w.db'), importFullFer2013));
 /** Why training cannot run here (a handler not built yet, no engine that trains), or null when it can. */
 let blocked: string | null = null;
 
 beforeAll(async () => {
-  app = await openStudio(tmp.path('w.db'), importFullFer2013);
   try {
     const report = (await app.studio.call('engines', {})) as { candidates: Array<{ trains: boolean }> };
     if (!report.candidates.some((c) => c.trains)) blocked = 'no TF.js engine that trains on this machine';
   } catch (e) {
     blocked = `engines: ${(e as Error).message}`;
   }
-});
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
 });
 
 describe('Train view and Results on real FER2013', () => {

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstFerRows, writeFerCsv } from '../helpers/fer-rows.ts';
-import { tempDir } from '../helpers/temp-workspace.ts';
 import { Studio } from '../../src-main/core/studio/studio.ts';
 import { localClient } from '../../src-main/core/studio/local-client.ts';
-import { openStudio, type OpenStudio } from './helpers/studio-page.ts';
+import { openStudio, studioPagePerFile } from './helpers/studio-page.ts';
 
 /** Undo in a page acts on the workspace's last step; a step made elsewhere is named and confirmed first (issue 18, item 7). */
-const tmp = tempDir('fer-e2e-undo-owner-');
-let app: OpenStudio;
-const labelOf = (id: number) => app.studio.workspace.samples.get(id)!.label;
-const other = (label: number) => (label === 3 ? 6 : 3);
-
-beforeAll(async () => {
+const app = studioPagePerFile('fer-e2e-undo-owner-', async (tmp) => {
   const csv = tmp.path('first60.csv');
   writeFerCsv(csv, await firstFerRows(60));
-  app = await openStudio(tmp.path('w.db'), async (studio) => void (await studio.call('importFer2013', { path: csv })));
+  return openStudio(tmp.path('w.db'), async (studio) => void (await studio.call('importFer2013', { path: csv })));
 });
-afterAll(async () => {
-  await app?.close();
-  tmp.cleanup();
-});
+const labelOf = (id: number) => app.studio.workspace.samples.get(id)!.label;
+const other = (label: number) => (label === 3 ? 6 : 3);
 
 describe("Undo says whose step it undoes", () => {
   it("a step made by the command line is named and confirmed before it is undone; this tab's own step is undone at once", async () => {

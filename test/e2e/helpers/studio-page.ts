@@ -1,11 +1,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { DEFAULT_RENDERER_DIR, startServer, type RunningServer } from '../../../src-main/server/server.ts';
 import { ensureRendererBuilt } from '../../../src-main/server/renderer-build.ts';
 import { fer2013Path, ferPlusPath } from '../../helpers/fer-rows.ts';
+import { tempDir } from '../../helpers/temp-workspace.ts';
 import { seedFerPlusScan } from './ferplus-scan.ts';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results');
@@ -83,5 +84,38 @@ export async function openStudio(workspacePath: string, prepare?: (studio: Studi
       await server.close();
       await studio.close();
     },
+  };
+}
+
+type TempDir = ReturnType<typeof tempDir>;
+
+/**
+ * The studio page of one test file: a temp folder now (`tmp`, prefix `prefix`), `open` in beforeAll, the page and
+ * studio closed and the folder removed in afterAll. The object stands for the studio `open` gave, so tests read
+ * `app.page` and `app.studio` as on an OpenStudio; hooks the file adds after this call run once it is open.
+ */
+export function studioPagePerFile(prefix: string, open: (tmp: TempDir) => Promise<OpenStudio>, timeoutMs?: number): OpenStudio & { tmp: TempDir } {
+  const tmp = tempDir(prefix);
+  let opened: OpenStudio | undefined;
+  const app = (): OpenStudio => {
+    if (!opened) throw new Error('studioPagePerFile: the studio opens in beforeAll');
+    return opened;
+  };
+  beforeAll(async () => {
+    opened = await open(tmp);
+  }, timeoutMs);
+  afterAll(async () => {
+    await opened?.close();
+    tmp.cleanup();
+  });
+  return {
+    tmp,
+    get studio() { return app().studio; },
+    get server() { return app().server; },
+    get browser() { return app().browser; },
+    get page() { return app().page; },
+    get errors() { return app().errors; },
+    screenshot: (name) => app().screenshot(name),
+    close: () => app().close(),
   };
 }
