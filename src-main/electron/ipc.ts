@@ -4,6 +4,7 @@ import { StudioError } from '../core/api/contract.ts';
 import type { StudioEvent } from '../core/api/events.ts';
 import type { Caller, Door } from '../core/api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
+import { folderImportOptionsInput, type FolderImportOptions } from '../core/api/workspace-api.ts';
 import { isAppUrl } from './app-origin.ts';
 
 /**
@@ -67,18 +68,23 @@ export async function handleCall(studio: StudioCaller, event: InvokeEventLike, m
 /**
  * Registers `studio:file`: the page asks for a File action by name (FILE_ACTIONS), the main process opens the
  * native dialog and calls the path-taking method with the path chosen there. The same sender check as every call
- * (handleCall), and the name is validated before anything runs; the page never sends a path.
+ * (handleCall), and the name is validated before anything runs; the page never sends a path. An image folder's
+ * import may carry its storage options (FileActionArgs), validated like the browser door's.
  */
-export function bindFileActions(registry: IpcRegistry, run: (action: FileAction) => Promise<void>): () => void {
+export function bindFileActions(registry: IpcRegistry, run: (action: FileAction, folderOptions: FolderImportOptions | undefined) => Promise<void>): () => void {
   const actions: StudioCaller = {
     async call(_method, input) {
-      const action = (input as { action?: unknown } | null)?.action;
+      const { action, options } = (input ?? {}) as { action?: unknown; options?: unknown };
       if (!isFileAction(action)) throw new StudioError('bad-input', `Unknown file action '${String(action).slice(0, 40)}'.`);
-      await run(action);
+      if (options === undefined) return (await run(action, undefined), null);
+      if (action !== 'importFolder') throw new StudioError('bad-input', `The file action '${action}' takes no options.`);
+      const parsed = folderImportOptionsInput.safeParse(options);
+      if (!parsed.success) throw new StudioError('bad-input', `Image folder options refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}.`);
+      await run(action, parsed.data);
       return null;
     },
   };
-  registry.handle(IPC_CHANNELS.file, (event, action) => handleCall(actions, event, 'fileAction', { action }));
+  registry.handle(IPC_CHANNELS.file, (event, action, options) => handleCall(actions, event, 'fileAction', { action, options }));
   return () => registry.removeHandler(IPC_CHANNELS.file);
 }
 

@@ -123,7 +123,7 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: RENDERER_DIR, samples: () => studio.studio.workspace.samples }));
   bindStudioIpc(ipcMain, () => studio);
-  bindFileActions(ipcMain, (action) => actions[action]());
+  bindFileActions(ipcMain, (action, folderOptions) => (action === 'importFolder' ? actions.importFolder(folderOptions) : actions[action]()));
 
   const arg = workspaceFromArgv(argvOf(process.argv));
   const asked = arg === null ? null : resolve(arg);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ExportReport, ImportReport } from '../core/api/workspace-api.ts';
+import type { ExportReport, FolderImportOptions, ImportReport } from '../core/api/workspace-api.ts';
 import { toApiError } from '../core/studio/dispatch.ts';
-import type { FileAction } from '../../src-common/bridge.ts';
+import type { FileAction, FileActionArgs } from '../../src-common/bridge.ts';
 import type { MenuActions } from './menu.ts';
 
 /**
@@ -39,7 +39,7 @@ export function votesBeside(csvPath: string): string | undefined {
 }
 
 /** The menu's actions; the File ones also serve the page's Import / export dialog, which awaits them (see bindFileActions). */
-export type AppActions = Omit<MenuActions, FileAction> & Record<FileAction, () => Promise<void>>;
+export type AppActions = Omit<MenuActions, FileAction> & { [A in FileAction]: (...args: FileActionArgs<A>) => Promise<void> };
 
 export function createMenuActions(deps: ActionDeps): AppActions {
   const { dialog } = deps;
@@ -86,10 +86,12 @@ export function createMenuActions(deps: ActionDeps): AppActions {
       const votesPath = votesBeside(path);
       await imported((await deps.call('importFer2013', { path, ...(votesPath ? { votesPath } : {}) })) as ImportReport);
     }),
-    importFolder: run('Import failed', async () => {
-      const path = await pickFolder('Import an image folder (<split>/<class>/* or <class>/*)');
-      if (path) await imported((await deps.call('importFolder', { path })) as ImportReport);
-    }),
+    // The menu imports at the defaults; the page's Import / export dialog passes the options it asked for.
+    importFolder: (options?: FolderImportOptions) =>
+      run('Import failed', async () => {
+        const path = await pickFolder('Import an image folder (<split>/<class>/* or <class>/*)');
+        if (path) await imported((await deps.call('importFolder', { path, ...options })) as ImportReport);
+      })(),
     exportCsv: run('Export failed', async () => {
       const out = await pickSave('Export FER2013 CSV with the current labels', 'fer2013-cleaned.csv', [{ name: 'CSV', extensions: ['csv'] }]);
       if (out) await exported((await deps.call('exportCsv', { out })) as ExportReport);

@@ -3,13 +3,13 @@
  * Electron or Node reaches the page. Runs sandboxed, so it is bundled to one CommonJS file (dist/electron/preload.cjs).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type CallOutcome, type FileAction, type StudioBridge } from '../../src-common/bridge.ts';
+import { IPC_CHANNELS, type CallOutcome, type FileAction, type FileActionArgs, type StudioBridge } from '../../src-common/bridge.ts';
 import type { StudioEvent } from '../core/api/events.ts';
 
 const studio: StudioBridge = {
   call: (method: string, input: unknown) => ipcRenderer.invoke(IPC_CHANNELS.call, method, input) as Promise<CallOutcome>,
-  async fileAction(action: FileAction): Promise<void> {
-    const outcome = (await ipcRenderer.invoke(IPC_CHANNELS.file, action)) as CallOutcome;
+  async fileAction<A extends FileAction>(action: A, ...args: FileActionArgs<A>): Promise<void> {
+    const outcome = (await ipcRenderer.invoke(IPC_CHANNELS.file, action, ...args)) as CallOutcome;
     if (!outcome.ok) throw new Error(outcome.error.message);
   },
   onEvent(listener: (event: StudioEvent) => void): () => void {

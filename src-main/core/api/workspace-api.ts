@@ -33,6 +33,9 @@ const folderImportOptions = {
   mirrorable: z.boolean().optional(), // whether a mirrored image keeps its class (default true)
   channels: z.union([z.literal(1), z.literal(3)]).optional(), // 1: grayscale (default), 3: RGB; a workspace with samples refuses other channels than its own
 };
+/** The same options alone: what the desktop page hands its native-dialog folder import (bridge.ts FileActionArgs). */
+export const folderImportOptionsInput = z.object(folderImportOptions).strict();
+export type FolderImportOptions = z.input<typeof folderImportOptionsInput>;
 
 export interface SourceInfo {
   id: number;

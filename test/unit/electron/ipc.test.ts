@@ -152,6 +152,25 @@ describe('ipc: the StudioApi over an ipcMain-like registry, on a real workspace'
     }
     expect(ran).toEqual(['importFer2013']);
     unbindFiles();
+  });
+
+  it("File actions: an image folder's import may carry its storage options, validated; no other action takes any", async () => {
+    const ran: unknown[] = [];
+    const unbindFiles = bindFileActions(ipc, async (action, options) => void ran.push([action, options]));
+    expect(await ipc.invoke(APP, IPC_CHANNELS.file, 'importFolder', { side: 32, channels: 3, mirrorable: false })).toEqual({ ok: true, result: null });
+    expect(await ipc.invoke(APP, IPC_CHANNELS.file, 'importFolder')).toEqual({ ok: true, result: null });
+    const refused = [
+      ['importFolder', { side: 33 }, 'side'],
+      ['importFolder', { channels: 2 }, 'channels'],
+      ['importFolder', { path: '/etc' }, 'path'], // no path, whatever the key
+      ['importFolder', 'big', 'options'],
+      ['exportCsv', { side: 32 }, 'takes no options'],
+    ] as const;
+    for (const [action, options, says] of refused) {
+      expect(await ipc.invoke(APP, IPC_CHANNELS.file, action, options), JSON.stringify(options)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining(says) } });
+    }
+    expect(ran).toEqual([['importFolder', { side: 32, channels: 3, mirrorable: false }], ['importFolder', undefined]]);
+    unbindFiles();
     expect(ipc.handlers.has(IPC_CHANNELS.file)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Studio } from '../../../src-main/core/studio/studio.ts';
 import { createMenuActions, votesBeside, type DialogLike } from '../../../src-main/electron/menu-actions.ts';
 import { insertSyntheticSamples, tempDir } from '../../helpers/temp-workspace.ts';
+import { grayPng } from '../../helpers/gray-png-file.ts';
 
 /** A scripted dialog: answers the next open/save with the given path, records every message box. */
 function fakeDialog(answer: string | null) {
@@ -20,9 +21,9 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  function setup(answer: string | null) {
+  function setup(answer: string | null, empty = false) {
     const studio = new Studio(tmp.path(`w-${Math.random()}.db`));
-    insertSyntheticSamples(studio.workspace, [0, 3, 6]);
+    if (!empty) insertSyntheticSamples(studio.workspace, [0, 3, 6]);
     const { dialog, messages } = fakeDialog(answer);
     const opened: string[] = [];
     let reloads = 0;
@@ -74,5 +75,18 @@ describe('menu actions: native dialogs, then the StudioApi', () => {
     expect(votesBeside(tmp.path('fer2013.csv'))).toBe(tmp.path('fer2013new.csv'));
     expect(votesBeside('/nowhere/fer2013.csv')).toBeUndefined();
     await studio.close();
+  });
+
+  it("imports the chosen image folder with the options the page asked for (the menu's own click: the defaults)", async () => {
+    for (const [i, cls] of ['cat', 'dog', 'cat'].entries()) await grayPng(tmp.path(`pets/${cls}/${i}.png`), i);
+    const fromPage = setup(tmp.path('pets'), true);
+    await fromPage.actions.importFolder({ side: 32, channels: 3, mirrorable: false });
+    expect(fromPage.messages[0]).toMatchObject({ type: 'info', title: 'Import finished' });
+    expect(fromPage.studio.workspace.dataset).toMatchObject({ classes: ['cat', 'dog'], side: 32, channels: 3, mirrorable: false });
+    const fromMenu = setup(tmp.path('pets'), true);
+    await fromMenu.actions.importFolder();
+    expect(fromMenu.studio.workspace.dataset).toMatchObject({ side: 48, channels: 1, mirrorable: true });
+    await fromPage.studio.close();
+    await fromMenu.studio.close();
   });
 });
