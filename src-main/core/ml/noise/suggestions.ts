@@ -13,6 +13,9 @@ export type SuggestionName = (typeof SUGGESTION_NAMES)[number];
  * top-other names the FER+ majority on 57.3% of the noisy samples, prior-normalized 49.6%,
  * threshold-normalized 43.2%. With the earlier, weaker models (30% out-of-fold) the order was the
  * reverse (threshold-normalized 23.5% vs top-other 16.3%): the normalizations only help weak models.
+ * Weighting each class by confident learning's estimated noise (2026-12-03, the fast-cpu scan whose top-other names
+ * the FER+ majority on 58.6%): p_j x P(given | true j) 54.3%, its square root 57.2%; p_j x P(true j | given) 56.2%,
+ * its square root 58.3%. The estimated transitions carry the model's own confusions, so they add nothing.
  */
 export const DEFAULT_SUGGESTION: SuggestionName = 'top-other';
 

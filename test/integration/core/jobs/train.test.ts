@@ -29,6 +29,17 @@ describe('train job (worker process) on real FER2013 rows', () => {
 
   const ended = (jobId: string) => studio.jobs.whenEnded(jobId);
 
+  /** Resolves once the job has reported a batch: training is under way. */
+  const firstBatch = (jobId: string) =>
+    new Promise<void>((resolve) => {
+      const off = studio.subscribe((e) => {
+        if (e.type === 'job' && e.job.id === jobId && e.job.progress.batch !== undefined) {
+          off();
+          resolve();
+        }
+      });
+    });
+
   it('trains, evaluates and stores epochs, predictions and triplets', async () => {
     const events: StudioEvent[] = [];
     const off = studio.subscribe((e) => events.push(e));
@@ -60,14 +71,7 @@ describe('train job (worker process) on real FER2013 rows', () => {
 
   it('cancels mid-epoch within a batch and leaves no half-written rows', async () => {
     const { jobId, runId } = (await studio.call('startTrain', { epochs: 20, batchSize: 8, engine: 'wasm' })) as { jobId: string; runId: number };
-    await new Promise<void>((resolve) => {
-      const off = studio.subscribe((e) => {
-        if (e.type === 'job' && e.job.id === jobId && e.job.progress.batch !== undefined) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await firstBatch(jobId);
     const asked = Date.now();
     expect(await studio.call('cancelJob', { jobId })).toEqual({ cancelled: true });
     const job: JobInfo = await ended(jobId);
@@ -85,14 +89,7 @@ describe('train job (worker process) on real FER2013 rows', () => {
 
   it('the worker outlives a Ctrl-C (SIGINT reaches the whole process group): the door cancels it cleanly instead', async () => {
     const { jobId, runId } = (await studio.call('startTrain', { epochs: 20, batchSize: 8, engine: 'wasm' })) as { jobId: string; runId: number };
-    await new Promise<void>((resolve) => {
-      const off = studio.subscribe((e) => {
-        if (e.type === 'job' && e.job.id === jobId && e.job.progress.batch !== undefined) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await firstBatch(jobId);
     const pid = rowHolders(tmp.path('w.db'), { kind: 'run', id: runId }).at(-1)!; // the door, then the worker
     process.kill(pid, 'SIGINT');
     await new Promise((r) => setTimeout(r, 1000));
