@@ -23,12 +23,10 @@ export function studioPerSuite(): { tmp: ReturnType<typeof tempDir>; readonly st
   return {
     tmp,
     get studio() {
-      if (!studio) throw new Error('studioPerSuite: the studio opens in beforeAll');
-      return studio;
+      return opened(studio, 'studioPerSuite: the studio opens in beforeAll');
     },
     get api() {
-      if (!api) throw new Error('studioPerSuite: the studio opens in beforeAll');
-      return api;
+      return opened(api, 'studioPerSuite: the studio opens in beforeAll');
     },
   };
 }
@@ -50,12 +48,16 @@ export function studioPerTest(): { readonly tmp: ReturnType<typeof tempDir>; rea
   });
   return {
     get tmp() {
-      if (!tmp) throw new Error('studioPerTest: each test opens its own in beforeEach');
-      return tmp;
+      return opened(tmp, 'studioPerTest: each test opens its own in beforeEach');
     },
     get studio() {
-      if (!studio) throw new Error('studioPerTest: each test opens its own in beforeEach');
-      return studio;
+      return opened(studio, 'studioPerTest: each test opens its own in beforeEach');
     },
   };
+}
+
+/** A value a hook sets, read from a test: it must be there by then. */
+function opened<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(what);
+  return value;
 }
